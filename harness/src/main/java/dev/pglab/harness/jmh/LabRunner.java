@@ -1,0 +1,179 @@
+package dev.pglab.harness.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.harness.measure.LoadGuard;
+import dev.pglab.harness.measure.MachineFingerprint;
+import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.RunEnvelope;
+import dev.pglab.harness.result.RunNotes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.openjdk.jmh.profile.AsyncProfiler;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s, and writes
+ * {@code <root>/target/pglab/results/<module>.json}. Configured by system properties only (exec-maven-plugin
+ * mangles JMH's {@code -p}): {@code pglab.module}, {@code pglab.suite.package}, {@code pglab.root},
+ * {@code pglab.budget}, {@code pglab.include} (regex within the package), {@code pglab.profile=async}.
+ */
+public final class LabRunner {
+
+    /** Fixed JVM flags of every benchmark fork, recorded in the envelope. */
+    public static List<String> forkJvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch",
+                "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            args.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return args;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String module = require("pglab.module");
+        String pkg = require("pglab.suite.package");
+        Path root = Path.of(System.getProperty("pglab.root", ".")).toAbsolutePath().normalize();
+        Budget budget = Budget.current();
+        String include = System.getProperty("pglab.include", ".*");
+        boolean async = "async".equalsIgnoreCase(System.getProperty("pglab.profile", "none"));
+        Path out = ResultFile.pathFor(root, module);
+        new LabRunner().run(module, pkg, root, budget, include, async, out);
+    }
+
+    void run(String module, String pkg, Path root, Budget budget, String include, boolean async, Path out)
+            throws IOException, RunnerException {
+        Path work = root.resolve("target").resolve("pglab").resolve("work").resolve(module);
+        Files.createDirectories(work);
+        Path notes = work.resolve("notes.jsonl");
+        Files.deleteIfExists(notes);
+        Path jmhJson = work.resolve("jmh.json");
+        Files.deleteIfExists(jmhJson);
+        String started = Instant.now().toString();
+        String regex = "^\\Q" + pkg + ".\\E(" + include + ")";
+
+        List<String> jvmArgs = new ArrayList<>(forkJvmArgs());
+        jvmArgs.addAll(List.of("-D" + RunNotes.PROPERTY + "=" + notes, "-Dpglab.root=" + root,
+                "-Dpglab.budget=" + budget.id()));
+        System.out.printf("pglab: %s suite, budget %s, benchmarks matching %s%n", module, budget.id(), regex);
+
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(regex)
+                .forks(budget.forks)
+                .warmupIterations(budget.warmupIterations)
+                .warmupTime(TimeValue.milliseconds(budget.warmupMillis))
+                .measurementIterations(budget.measurementIterations)
+                .measurementTime(TimeValue.milliseconds(budget.measurementMillis))
+                .threads(1)
+                .shouldFailOnError(true)
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON)
+                .result(jmhJson.toString());
+        ForkLoadTracker tracker = new ForkLoadTracker(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
+        boolean hasJmh = hasBenchmarks(pkg);
+        if (hasJmh) {
+            new Runner(options.build(), tracker).run();
+        }
+        ArrayNode jmh = hasJmh && Files.exists(jmhJson)
+                ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
+
+        for (PacedSuite suite : ServiceLoader.load(PacedSuite.class)) {
+            if (suite.getClass().getName().startsWith(pkg + ".")
+                    && suite.getClass().getSimpleName().matches(include)) {
+                System.out.printf("pglab: paced suite %s%n", suite.getClass().getSimpleName());
+                Path suiteWork = work.resolve(suite.getClass().getSimpleName());
+                Files.createDirectories(suiteWork);
+                try {
+                    for (ObjectNode entry : suite.run(budget, suiteWork)) {
+                        jmh.add(entry);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("paced suite " + suite.getClass().getName() + " failed: " + e, e);
+                }
+            }
+        }
+
+        if (async && hasJmh) {
+            profilePass(pkg, include, root, module, jvmArgs);
+        }
+
+        List<JsonNode> allNotes = RunNotes.read(notes);
+        List<JsonNode> postgres = distinct(allNotes, "postgres");
+        List<JsonNode> fixtures = distinct(allNotes, "fixture");
+        List<JsonNode> extra = distinct(allNotes, "measurement");
+        MachineFingerprint fp = MachineFingerprint.current();
+        RunEnvelope envelope = new RunEnvelope(module, fp, fp.id(), gitCommit(root), budget.id(), started,
+                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, tracker.forks());
+        new ResultFile(envelope, jmh, extra).write(out);
+        System.out.printf("pglab: %d results of %s written to %s%n", jmh.size(), module, out);
+    }
+
+    private static void profilePass(String pkg, String include, Path root, String module, List<String> jvmArgs)
+            throws IOException, RunnerException {
+        Path dir = root.resolve("target").resolve("pglab").resolve("profiles").resolve(module);
+        Path lib = AsyncProfilerLibrary.extractTo(dir);
+        // one fork only: JMH 1.37 overwrites a profile per fork; never gate on a profiled run
+        new Runner(new OptionsBuilder()
+                .include("^\\Q" + pkg + ".\\E(" + include + ")")
+                .forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(2).measurementTime(TimeValue.seconds(1)).threads(1)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .addProfiler(AsyncProfiler.class, "libPath=" + lib + ";output=flamegraph;dir=" + dir)
+                .build()).run();
+        System.out.printf("pglab: flame graphs under %s%n", dir);
+    }
+
+    private static boolean hasBenchmarks(String pkg) throws IOException {
+        var urls = LabRunner.class.getClassLoader().getResources("META-INF/BenchmarkList");
+        while (urls.hasMoreElements()) {
+            try (var in = urls.nextElement().openStream()) {
+                if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(pkg + ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<JsonNode> distinct(List<JsonNode> notes, String kind) {
+        return notes.stream().filter(n -> kind.equals(n.path("kind").asText())).distinct().toList();
+    }
+
+    static String gitCommit(Path root) {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(root.toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String require(String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("LabRunner needs -D" + property);
+        }
+        return v;
+    }
+}

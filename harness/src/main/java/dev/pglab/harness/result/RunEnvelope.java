@@ -1,0 +1,14 @@
+package dev.pglab.harness.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pglab.harness.measure.MachineFingerprint;
+import java.util.List;
+
+/**
+ * Everything about a run except the measurements: where, with what, on which commit, under which budget,
+ * against which PostgreSQL and fixtures, and how loaded the machine was around each fork.
+ */
+public record RunEnvelope(String module, MachineFingerprint fingerprint, String fingerprintId, String gitCommit,
+                          String budget, String startedAt, String finishedAt, List<String> benchmarkJvmArgs,
+                          List<JsonNode> postgres, List<JsonNode> fixtures, List<ForkLoad> forks) {
+}
