@@ -38,15 +38,17 @@ final class SessionTraceBuilder {
      * @param plans           the session backend's auto_explain entries in log order, or null when not collected
      * @param samples         the backend's activity samples in time order, or null when not sampled
      * @param periodNanos     the sampler's achieved period
+     * @param fixedPeriod     each sample stands for exactly one period (a server-side collector that records
+     *                        waiting backends only), rather than for the time to its neighbours
      */
     List<TraceEvent> build(TraceEvent.Header header, SessionRecorder session, List<ServerPlan> plans,
-                           List<ActivitySample> samples, long periodNanos) {
+                           List<ActivitySample> samples, long periodNanos, boolean fixedPeriod) {
         events.add(header);
         List<Execution> calls = session.executions();
         List<List<ServerPlan>> nested = new ArrayList<>();
         List<ServerPlan> own = new ArrayList<>();
         matchPlans(calls, plans, own, nested);
-        WaitCounts waits = attributeWaits(session, calls, samples);
+        WaitCounts waits = attributeWaits(session, calls, samples, fixedPeriod ? periodNanos : 0);
         long period = periodNanos / 1000;
 
         emitWaits(0, waits.gaps.get(-1), period);
@@ -178,7 +180,8 @@ final class SessionTraceBuilder {
      * Each sample stands for the time from halfway back to the previous poll of this backend to halfway on to the
      * next one, so a stretch polled faster or slower than the mean still adds up to its real length.
      */
-    private static WaitCounts attributeWaits(SessionRecorder session, List<Execution> calls, List<ActivitySample> samples) {
+    private static WaitCounts attributeWaits(SessionRecorder session, List<Execution> calls, List<ActivitySample> samples,
+                                             long fixedWeight) {
         WaitCounts counts = new WaitCounts(new HashMap<>(), new HashMap<>());
         if (samples == null) {
             return counts;
@@ -195,7 +198,8 @@ final class SessionTraceBuilder {
             }
             long before = i > 0 ? t - sorted.get(i - 1).nanoTime() : -1;
             long after = i + 1 < sorted.size() ? sorted.get(i + 1).nanoTime() - t : -1;
-            long weight = before < 0 && after < 0 ? 0 : before < 0 ? after : after < 0 ? before : (before + after) / 2;
+            long weight = fixedWeight > 0 ? fixedWeight
+                    : before < 0 && after < 0 ? 0 : before < 0 ? after : after < 0 ? before : (before + after) / 2;
             int idx = lastStartAtOrBefore(starts, t);
             boolean inCall = idx >= 0 && t <= Math.max(calls.get(idx).endNanos, calls.get(idx).startNanos);
             Map<Integer, Map<String, long[]>> target = inCall ? counts.calls : counts.gaps;

@@ -98,6 +98,10 @@ public final class TraceFiles {
                     .append(" us requested, ").append(h.achievedPeriodMicros())
                     .append(" us achieved (mean); ela≈ sums the polling interval each sample stands for, period= is its"
                             + " mean; waits shorter than the period are seen only statistically\n");
+            if (h.waitSource().startsWith("pg_wait_sampling")) {
+                s.append("*** waits: pg_wait_sampling's collector records waiting backends only: time on CPU leaves no"
+                        + " sample\n");
+            }
         }
         s.append("*** parts: ").append(String.join(", ", h.parts())).append('\n');
         for (String m : h.missing()) {

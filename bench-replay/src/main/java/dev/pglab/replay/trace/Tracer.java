@@ -2,6 +2,8 @@ package dev.pglab.replay.trace;
 
 import dev.pglab.harness.observe.ActivitySample;
 import dev.pglab.harness.observe.ActivitySampler;
+import dev.pglab.harness.observe.WaitSampler;
+import dev.pglab.harness.observe.WaitSamplingHistory;
 import dev.pglab.harness.observe.SamplerRun;
 import dev.pglab.harness.observe.StatementStat;
 import dev.pglab.harness.observe.StatementStatsSnapshot;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,7 +62,7 @@ public final class Tracer implements AutoCloseable {
     private final Path jsonLog;
     private final long jsonLogStart;
     private final StatementStatsSnapshot before;
-    private final ActivitySampler sampler;
+    private final WaitSampler sampler;
     private final List<TracedSession> sessions = new ArrayList<>();
     private final Set<String> stems = new HashSet<>();
     private boolean finished;
@@ -87,10 +90,13 @@ public final class Tracer implements AutoCloseable {
             }
         }
         this.before = snap;
-        ActivitySampler s = null;
+        WaitSampler s = null;
         if (config.waits()) {
             try {
-                s = ActivitySampler.start(source.open(), config.samplePeriod());
+                // pg_wait_sampling's history when installed (its collector samples inside the server); else polling
+                s = WaitSamplingHistory.installed(control)
+                        ? WaitSamplingHistory.start(source.open(), Duration.ofMillis(500))
+                        : ActivitySampler.start(source.open(), config.samplePeriod());
             } catch (SQLException e) {
                 missing.add(PART_WAITS + ": the sampler cannot start: " + e.getMessage());
             }
@@ -318,7 +324,8 @@ public final class Tracer implements AutoCloseable {
                     samples == null ? "none" : samples.source(), requested, achieved, parts, allMissing);
             List<TraceEvent> events = new SessionTraceBuilder(anchorNanos, anchorWallMicros).build(header, s.recorder,
                     s.serverDetail ? plans.getOrDefault(pid, List.of()) : null, mine,
-                    samples == null ? 0 : samples.achievedPeriodNanos());
+                    samples == null ? 0 : samples.achievedPeriodNanos(),
+                    samples != null && !samples.source().equals("pg_stat_activity"));
             TraceFiles.write(config.dir(), s.stem, events);
             files.add(config.dir().resolve(s.stem + TraceFiles.TEXT_SUFFIX));
             Map<String, Object> summary = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Waits shorter than the period are seen only statistically: a wait of length w is seen w / period times
  * on average.
  */
-public final class ActivitySampler implements AutoCloseable {
+public final class ActivitySampler implements WaitSampler {
     private static final Logger LOG = LoggerFactory.getLogger(ActivitySampler.class);
     private static final String SQL = "select pid, state, wait_event_type, wait_event from pg_stat_activity"
             + " where pid = any(?)";
@@ -72,10 +72,12 @@ public final class ActivitySampler implements AutoCloseable {
     }
 
     /** Adds a backend to watch from the next poll on. */
+    @Override
     public void watch(int pid) {
         pids.add(pid);
     }
 
+    @Override
     public int backendPid() {
         return backendPid;
     }
@@ -129,6 +131,7 @@ public final class ActivitySampler implements AutoCloseable {
     }
 
     /** Stops polling, closes the connection and returns everything seen. */
+    @Override
     public SamplerRun stop() throws SQLException {
         running = false;
         try {
