@@ -10,7 +10,7 @@ import java.util.List;
  * connection. One recorder per session; calls come from the session's thread.
  *
  * <pre>{@code
- * Execution e = recorder.begin(sql, List.of(binds));
+ * TracedCall e = recorder.begin(sql, List.of(binds));
  * try { long rows = run(); recorder.end(e, rows); }
  * catch (SQLException x) { recorder.fail(e, x); throw x; }
  * }</pre>
@@ -19,7 +19,7 @@ public final class SessionRecorder {
     private final String name;
     private final int backendPid;
     private final long openedNanos;
-    private final List<Execution> executions = new ArrayList<>();
+    private final List<TracedCall> executions = new ArrayList<>();
     private long closedNanos = -1;
     private final Runnable onClose;
 
@@ -39,31 +39,31 @@ public final class SessionRecorder {
     }
 
     /** Marks the start of a call now. */
-    public Execution begin(String sql, List<List<Bind>> bindSets) {
+    public TracedCall begin(String sql, List<List<Bind>> bindSets) {
         return begin(sql, bindSets, System.nanoTime());
     }
 
     /** Marks the start of a call at a {@link System#nanoTime()} the caller took. */
-    public synchronized Execution begin(String sql, List<List<Bind>> bindSets, long startNanos) {
-        Execution e = new Execution(executions.size() + 1L, sql, bindSets, startNanos);
+    public synchronized TracedCall begin(String sql, List<List<Bind>> bindSets, long startNanos) {
+        TracedCall e = new TracedCall(executions.size() + 1L, sql, bindSets, startNanos);
         executions.add(e);
         return e;
     }
 
-    public void end(Execution e, long rows) {
+    public void end(TracedCall e, long rows) {
         end(e, rows, System.nanoTime());
     }
 
-    public synchronized void end(Execution e, long rows, long endNanos) {
+    public synchronized void end(TracedCall e, long rows, long endNanos) {
         e.endNanos = endNanos;
         e.rows = rows;
     }
 
-    public void fail(Execution e, SQLException error) {
+    public void fail(TracedCall e, SQLException error) {
         fail(e, error.getSQLState(), error.getMessage(), System.nanoTime());
     }
 
-    public synchronized void fail(Execution e, String sqlState, String message, long endNanos) {
+    public synchronized void fail(TracedCall e, String sqlState, String message, long endNanos) {
         e.endNanos = endNanos;
         e.sqlState = sqlState;
         e.error = message;
@@ -75,7 +75,7 @@ public final class SessionRecorder {
      */
     public synchronized void record(String sql, List<Bind> binds, long startNanos, long endNanos, long rows,
                                     String sqlState, String message) {
-        Execution e = begin(sql, binds.isEmpty() ? List.of() : List.of(binds), startNanos);
+        TracedCall e = begin(sql, binds.isEmpty() ? List.of() : List.of(binds), startNanos);
         e.endNanos = endNanos;
         e.rows = rows;
         e.sqlState = sqlState;
@@ -97,7 +97,7 @@ public final class SessionRecorder {
         return closedNanos >= 0;
     }
 
-    synchronized List<Execution> executions() {
+    synchronized List<TracedCall> executions() {
         return List.copyOf(executions);
     }
 

@@ -44,7 +44,7 @@ final class SessionTraceBuilder {
     List<TraceEvent> build(TraceEvent.Header header, SessionRecorder session, List<ServerPlan> plans,
                            List<ActivitySample> samples, long periodNanos, boolean fixedPeriod) {
         events.add(header);
-        List<Execution> calls = session.executions();
+        List<TracedCall> calls = session.executions();
         List<List<ServerPlan>> nested = new ArrayList<>();
         List<ServerPlan> own = new ArrayList<>();
         matchPlans(calls, plans, own, nested);
@@ -54,7 +54,7 @@ final class SessionTraceBuilder {
         emitWaits(0, waits.gaps.get(-1), period);
         long inCalls = 0;
         for (int i = 0; i < calls.size(); i++) {
-            Execution call = calls.get(i);
+            TracedCall call = calls.get(i);
             long end = call.endNanos == 0 ? call.startNanos : call.endNanos;
             for (ServerPlan n : nested.get(i)) {
                 int c = cursorFor(n.queryText(), 1, tim(call.startNanos));
@@ -123,10 +123,10 @@ final class SessionTraceBuilder {
                 });
     }
 
-    static void matchPlans(List<Execution> calls, List<ServerPlan> plans, List<ServerPlan> own,
+    static void matchPlans(List<TracedCall> calls, List<ServerPlan> plans, List<ServerPlan> own,
                            List<List<ServerPlan>> nested) {
         int ptr = 0;
-        for (Execution call : calls) {
+        for (TracedCall call : calls) {
             own.add(null);
             nested.add(List.of());
             if (plans == null || call.failed() || !runsInExecutor(call.sql)) {
@@ -180,7 +180,7 @@ final class SessionTraceBuilder {
      * Each sample stands for the time from halfway back to the previous poll of this backend to halfway on to the
      * next one, so a stretch polled faster or slower than the mean still adds up to its real length.
      */
-    private static WaitCounts attributeWaits(SessionRecorder session, List<Execution> calls, List<ActivitySample> samples,
+    private static WaitCounts attributeWaits(SessionRecorder session, List<TracedCall> calls, List<ActivitySample> samples,
                                              long fixedWeight) {
         WaitCounts counts = new WaitCounts(new HashMap<>(), new HashMap<>());
         if (samples == null) {

@@ -65,7 +65,7 @@ public final class TracingConnection {
                     if (args != null && args.length > 0) {
                         return TracingConnection.invoke(real, method, args); // rollback(Savepoint)
                     }
-                    Execution e = recorder.begin(method.getName().toUpperCase(java.util.Locale.ROOT), List.of());
+                    TracedCall e = recorder.begin(method.getName().toUpperCase(java.util.Locale.ROOT), List.of());
                     try {
                         Object r = TracingConnection.invoke(real, method, args);
                         recorder.end(e, 0);
@@ -117,7 +117,7 @@ public final class TracingConnection {
         private final TreeMap<Integer, Bind> binds = new TreeMap<>();
         private final List<List<Bind>> batch = new ArrayList<>();
         private final List<String> sqlBatch = new ArrayList<>();
-        private Execution last;
+        private TracedCall last;
 
         StatementHandler(Statement real, String preparedSql, SessionRecorder recorder, Connection connection) {
             this.real = real;
@@ -176,7 +176,7 @@ public final class TracingConnection {
             boolean direct = args != null && args.length > 0 && args[0] instanceof String;
             String sql = direct ? (String) args[0] : preparedSql;
             List<List<Bind>> sets = direct || binds.isEmpty() ? List.of() : List.of(currentBinds());
-            Execution e = recorder.begin(sql, sets);
+            TracedCall e = recorder.begin(sql, sets);
             last = e;
             try {
                 Object result = TracingConnection.invoke(real, method, args);
@@ -199,7 +199,7 @@ public final class TracingConnection {
 
         private Object executeBatch(Method method, Object[] args) throws Throwable {
             String sql = preparedSql != null ? preparedSql : String.join(";\n", sqlBatch);
-            Execution e = recorder.begin(sql, preparedSql != null ? List.copyOf(batch) : List.of());
+            TracedCall e = recorder.begin(sql, preparedSql != null ? List.copyOf(batch) : List.of());
             batch.clear();
             sqlBatch.clear();
             try {
@@ -222,7 +222,7 @@ public final class TracingConnection {
             }
         }
 
-        private Object countingResultSet(ResultSet rs, Execution e, Object statementProxy) {
+        private Object countingResultSet(ResultSet rs, TracedCall e, Object statementProxy) {
             return Proxy.newProxyInstance(TracingConnection.class.getClassLoader(), new Class<?>[] {ResultSet.class},
                     (p, m, a) -> switch (m.getName()) {
                         case "next" -> {

@@ -7,7 +7,7 @@ import java.util.List;
  * runs; read by the tracer only after the session has ended, so plain fields suffice (the
  * {@link SessionRecorder}'s lock publishes them).
  */
-public final class Execution {
+public final class TracedCall {
     final long seq;
     final String sql;
     final List<List<Bind>> bindSets;
@@ -17,7 +17,7 @@ public final class Execution {
     String sqlState;
     String error;
 
-    Execution(long seq, String sql, List<List<Bind>> bindSets, long startNanos) {
+    TracedCall(long seq, String sql, List<List<Bind>> bindSets, long startNanos) {
         this.seq = seq;
         this.sql = sql;
         this.bindSets = bindSets;
