@@ -36,7 +36,14 @@ import org.postgresql.PGConnection;
  * the trace switches on per session differs.
  */
 public final class TraceOverheadSuite implements PacedSuite {
-    static final String NAME = TraceOverheadSuite.class.getName() + ".tpcb";
+    /** Short statements (TPC-B, about 0.1-0.5 ms each) and a heavy one (a full-table aggregate). */
+    enum Workload {
+        TPCB, SCAN;
+
+        String benchmark() {
+            return TraceOverheadSuite.class.getName() + "." + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The arms, each adding one part to the one before. */
     enum Arm {
@@ -58,7 +65,8 @@ public final class TraceOverheadSuite implements PacedSuite {
 
     /** One run's measurements; per-transaction values in µs or bytes. */
     record Sample(double txPerSecond, double backendCpuMicrosPerTx, double loggerCpuMicrosPerTx, double logBytesPerTx,
-                  double clientCpuMicrosPerTx, double samplerCpuPercentOfCore, double finishMillis) {
+                  double clientCpuMicrosPerTx, double samplerCpuPercentOfCore, double samplerPeriodMicros,
+                  double finishMillis) {
     }
 
     @Override
@@ -71,8 +79,11 @@ public final class TraceOverheadSuite implements PacedSuite {
                 .withSetting("logging_collector", "on").withSetting("log_destination", "jsonlog")
                 .withSetting("log_directory", "log").withSetting("log_filename", "postgresql.log")
                 .withSetting("log_rotation_size", "0").withSetting("log_rotation_age", "0")
-                .withSetting("lc_messages", "C");
+                .withSetting("lc_messages", "C")
+                // parallel workers' CPU would escape the per-backend accounting
+                .withSetting("max_parallel_workers_per_gather", "0");
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        Map<String, List<Sample>> scanSamples = new LinkedHashMap<>();
         try (PgServer server = PgServer.start(config)) {
             int scale = maxClients;
             try (Connection c = server.connect()) {
@@ -87,24 +98,64 @@ public final class TraceOverheadSuite implements PacedSuite {
             for (int w = 0; w < Math.max(1, budget.warmupIterations); w++) {
                 for (int clients : clientLevels) {
                     for (Arm arm : Arm.values()) {
-                        measure(server, arm, clients, scale, runNanos / 2, w, workDir, jsonLog, loggerPid);
+                        measure(server, Workload.TPCB, arm, clients, scale, runNanos / 2, w, workDir, jsonLog, loggerPid);
                     }
+                }
+                for (Arm arm : Arm.values()) {
+                    measure(server, Workload.SCAN, arm, 1, scale, runNanos / 2, w, workDir, jsonLog, loggerPid);
                 }
             }
             for (int round = 0; round < rounds; round++) {
                 for (int clients : clientLevels) {
                     Arm[] order = rotated(round);
                     for (Arm arm : order) {
-                        Sample s = measure(server, arm, clients, scale, runNanos, 1000 + round, workDir, jsonLog, loggerPid);
+                        Sample s = measure(server, Workload.TPCB, arm, clients, scale, runNanos, 1000 + round, workDir,
+                                jsonLog, loggerPid);
                         samples.computeIfAbsent(arm.id() + "|" + clients, k -> new ArrayList<>()).add(s);
-                        System.out.printf("pglab: trace overhead round %d, %d client(s), %-12s %8.0f tx/s, backend %6.1f us/tx,"
-                                + " log %7.0f B/tx%n", round + 1, clients, arm.id(), s.txPerSecond(),
-                                s.backendCpuMicrosPerTx(), s.logBytesPerTx());
+                        print("tpcb", round, clients, arm, s);
                     }
+                }
+                for (Arm arm : rotated(round)) {
+                    Sample s = measure(server, Workload.SCAN, arm, 1, scale, runNanos, 2000 + round, workDir, jsonLog,
+                            loggerPid);
+                    scanSamples.computeIfAbsent(arm.id() + "|1", k -> new ArrayList<>()).add(s);
+                    print("scan", round, 1, arm, s);
                 }
             }
         }
-        return results(samples, clientLevels, rounds);
+        List<ObjectNode> results = new ArrayList<>(results(Workload.TPCB, samples, clientLevels, rounds));
+        results.addAll(results(Workload.SCAN, scanSamples, new int[] {1}, rounds));
+        System.out.print(summaryTable(results));
+        return results;
+    }
+
+    private static void print(String workload, int round, int clients, Arm arm, Sample s) {
+        System.out.printf("pglab: trace overhead %s round %d, %d client(s), %-12s %8.1f tx/s, backend %7.1f us/tx,"
+                + " log %7.0f B/tx%n", workload, round + 1, clients, arm.id(), s.txPerSecond(),
+                s.backendCpuMicrosPerTx(), s.logBytesPerTx());
+    }
+
+    /** The overhead table (medians over rounds) as TRACE.md shows it. */
+    static String summaryTable(List<ObjectNode> results) {
+        StringBuilder t = new StringBuilder("| workload | clients | arm | tx/s | vs baseline | backend CPU us/tx | vs baseline"
+                + " | logger CPU us/tx | log B/tx | client CPU us/tx | sampler % of a core (period us) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (ObjectNode e : results) {
+            var sec = e.get("secondaryMetrics");
+            java.util.function.Function<String, String> f = k -> sec.has(k)
+                    ? String.format(java.util.Locale.ROOT, "%.2f", sec.get(k).get("score").asDouble()) : "-";
+            java.util.function.Function<String, String> i = k -> sec.has(k)
+                    ? String.format(java.util.Locale.ROOT, "%.0f", sec.get(k).get("score").asDouble()) : "-";
+            String bench = e.get("benchmark").asText();
+            t.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
+                    bench.substring(bench.lastIndexOf('.') + 1), e.get("params").get("clients").asText(),
+                    e.get("params").get("arm").asText(),
+                    e.get("primaryMetric").get("score").asDouble(), f.apply("throughputVsBaseline"),
+                    i.apply("backendCpuPerTx"), f.apply("backendCpuVsBaseline"), i.apply("loggerCpuPerTx"),
+                    i.apply("logBytesPerTx"), i.apply("clientCpuPerTx"),
+                    sec.has("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
+        }
+        return t.toString();
     }
 
     private static Arm[] rotated(int round) {
@@ -116,9 +167,10 @@ public final class TraceOverheadSuite implements PacedSuite {
         return out;
     }
 
-    private static Sample measure(PgServer server, Arm arm, int clients, int scale, long runNanos, long seed,
+    private static Sample measure(PgServer server, Workload workload, Arm arm, int clients, int scale, long runNanos, long seed,
                                   Path workDir, Path jsonLog, long loggerPid) throws Exception {
-        Path traceDir = workDir.resolve("traces").resolve(arm.id() + "-c" + clients);
+        Path traceDir = workDir.resolve("traces").resolve(workload.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + arm.id() + "-c" + clients);
         deleteRecursively(traceDir);
         TraceConfig tc = arm.config(traceDir);
         Tracer tracer = tc == null ? null : Tracer.start(tc, server::connect);
@@ -136,7 +188,9 @@ public final class TraceOverheadSuite implements PacedSuite {
             long logger0 = loggerPid > 0 ? ProcessCpu.pidNanos(loggerPid) : -1;
             long log0 = Files.size(jsonLog);
             long self0 = ProcessCpu.selfNanos();
-            TraceTpcbDriver.Result r = TraceTpcbDriver.run(connections, scale, runNanos, seed);
+            TraceTpcbDriver.Result r = workload == Workload.TPCB
+                    ? TraceTpcbDriver.run(connections, scale, runNanos, seed)
+                    : TraceTpcbDriver.runScan(connections, scale, runNanos, seed);
             long self1 = ProcessCpu.selfNanos();
             long[] backend1 = pids.stream().mapToLong(ProcessCpu::pidNanos).toArray();
             long logger1 = loggerPid > 0 ? ProcessCpu.pidNanos(loggerPid) : -1;
@@ -152,12 +206,14 @@ public final class TraceOverheadSuite implements PacedSuite {
             }
             long finish0 = System.nanoTime();
             double samplerPercent = Double.NaN;
+            double samplerPeriod = Double.NaN;
             if (tracer != null) {
                 TraceRun run = tracer.finish();
                 tracer = null;
                 if (run.sampler().isPresent()) {
                     long samplerNanos = run.sampler().get().samplerThreadCpuNanos() + (samplerCpu1 - samplerCpu0);
                     samplerPercent = 100.0 * samplerNanos / r.wallNanos();
+                    samplerPeriod = run.sampler().get().achievedPeriodNanos() / 1000.0;
                 }
             }
             double finishMillis = (System.nanoTime() - finish0) / 1e6;
@@ -165,7 +221,7 @@ public final class TraceOverheadSuite implements PacedSuite {
             long log1 = Files.size(jsonLog);
             return new Sample(r.perSecond(), backendNanos / 1000.0 / tx,
                     loggerPid > 0 ? (logger1 - logger0) / 1000.0 / tx : Double.NaN, (log1 - log0) / tx,
-                    (self1 - self0) / 1000.0 / tx, samplerPercent, finishMillis);
+                    (self1 - self0) / 1000.0 / tx, samplerPercent, samplerPeriod, finishMillis);
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -197,7 +253,8 @@ public final class TraceOverheadSuite implements PacedSuite {
         }
     }
 
-    private static List<ObjectNode> results(Map<String, List<Sample>> samples, int[] clientLevels, int rounds) {
+    private static List<ObjectNode> results(Workload workload, Map<String, List<Sample>> samples, int[] clientLevels,
+                                            int rounds) {
         List<ObjectNode> out = new ArrayList<>();
         for (int clients : clientLevels) {
             List<Sample> base = samples.get(Arm.BASELINE.id() + "|" + clients);
@@ -211,6 +268,7 @@ public final class TraceOverheadSuite implements PacedSuite {
                 double[][] logBytes = new double[rounds][];
                 double[][] client = new double[rounds][];
                 double[][] sampler = new double[rounds][];
+                double[][] samplerPeriod = new double[rounds][];
                 double[][] finish = new double[rounds][];
                 for (int r = 0; r < rounds; r++) {
                     Sample s = mine.get(r);
@@ -223,9 +281,10 @@ public final class TraceOverheadSuite implements PacedSuite {
                     logBytes[r] = new double[] {s.logBytesPerTx()};
                     client[r] = new double[] {s.clientCpuMicrosPerTx()};
                     sampler[r] = new double[] {s.samplerCpuPercentOfCore()};
+                    samplerPeriod[r] = new double[] {s.samplerPeriodMicros()};
                     finish[r] = new double[] {s.finishMillis()};
                 }
-                JmhShaped entry = JmhShaped.of(NAME, "thrpt")
+                JmhShaped entry = JmhShaped.of(workload.benchmark(), "thrpt")
                         .params(Map.of("arm", arm.id(), "clients", Integer.toString(clients)))
                         .primary("tx/s", tps)
                         .secondary("throughputVsBaseline", "ratio", ratio)
@@ -237,6 +296,7 @@ public final class TraceOverheadSuite implements PacedSuite {
                         .secondary("traceFinish", "ms", finish);
                 if (arm == Arm.SAMPLER) {
                     entry.secondary("samplerCpu", "% of a core", sampler);
+                    entry.secondary("samplerAchievedPeriod", "us", samplerPeriod);
                 }
                 out.add(entry.build());
             }

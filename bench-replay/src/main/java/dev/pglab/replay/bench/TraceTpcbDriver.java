@@ -52,6 +52,19 @@ final class TraceTpcbDriver {
 
     /** Runs the script on every connection in its own thread until {@code durationNanos} have passed. */
     static Result run(List<Connection> connections, int scale, long durationNanos, long seed) throws Exception {
+        return run(connections, scale, durationNanos, seed, false);
+    }
+
+    /**
+     * The heavy counterpart: one aggregate over all of pgbench_accounts per "transaction" (a full scan of
+     * 100000 rows per scale unit), to show the trace's cost where statements are long.
+     */
+    static Result runScan(List<Connection> connections, int scale, long durationNanos, long seed) throws Exception {
+        return run(connections, scale, durationNanos, seed, true);
+    }
+
+    private static Result run(List<Connection> connections, int scale, long durationNanos, long seed, boolean scan)
+            throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong checksum = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -63,7 +76,7 @@ final class TraceTpcbDriver {
             SplittableRandom random = new SplittableRandom(seed * 31 + i);
             threads.add(Thread.ofPlatform().name("tpcb-client-" + i).start(() -> {
                 try {
-                    long[] mine = client(c, scale, deadline, random);
+                    long[] mine = scan ? scanClient(c, deadline) : client(c, scale, deadline, random);
                     done.addAndGet(mine[0]);
                     checksum.addAndGet(mine[1]);
                 } catch (Throwable t) {
@@ -79,6 +92,25 @@ final class TraceTpcbDriver {
             throw new IllegalStateException("a TPC-B client failed: " + failures.getFirst(), failures.getFirst());
         }
         return new Result(done.get(), wall, checksum.get());
+    }
+
+    private static long[] scanClient(Connection c, long deadline) throws SQLException {
+        c.setAutoCommit(true);
+        long n = 0;
+        long sum = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT bid, count(*), sum(abalance) FROM pgbench_accounts WHERE abalance >= ? GROUP BY bid ORDER BY bid")) {
+            while (System.nanoTime() < deadline) {
+                ps.setInt(1, -1_000_000_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sum += rs.getLong(2);
+                    }
+                }
+                n++;
+            }
+        }
+        return new long[] {n, sum};
     }
 
     private static long[] client(Connection c, int scale, long deadline, SplittableRandom random) throws SQLException {
