@@ -198,16 +198,24 @@ final class SessionTraceBuilder {
             }
             long before = i > 0 ? t - sorted.get(i - 1).nanoTime() : -1;
             long after = i + 1 < sorted.size() ? sorted.get(i + 1).nanoTime() - t : -1;
-            long weight = fixedWeight > 0 ? fixedWeight
-                    : before < 0 && after < 0 ? 0 : before < 0 ? after : after < 0 ? before : (before + after) / 2;
+            long halfBack = fixedWeight > 0 ? fixedWeight / 2 : before >= 0 ? before / 2 : Math.max(after, 0) / 2;
+            long halfOn = fixedWeight > 0 ? fixedWeight / 2 : after >= 0 ? after / 2 : Math.max(before, 0) / 2;
             int idx = lastStartAtOrBefore(starts, t);
-            boolean inCall = idx >= 0 && t <= Math.max(calls.get(idx).endNanos, calls.get(idx).startNanos);
+            boolean inCall = idx >= 0 && t <= endOf(calls.get(idx));
+            // the sample stands for its share of the polling timeline, clipped to the call (or gap) it fell in
+            long windowFrom = inCall ? calls.get(idx).startNanos : idx >= 0 ? endOf(calls.get(idx)) : from;
+            long windowTo = inCall ? endOf(calls.get(idx)) : idx + 1 < calls.size() ? calls.get(idx + 1).startNanos : to;
+            long weight = Math.max(0, Math.min(t + halfOn, windowTo) - Math.max(t - halfBack, windowFrom));
             Map<Integer, Map<String, long[]>> target = inCall ? counts.calls : counts.gaps;
             long[] c = target.computeIfAbsent(idx, k -> new LinkedHashMap<>()).computeIfAbsent(s.eventName(), k -> new long[2]);
             c[0]++;
             c[1] += weight;
         }
         return counts;
+    }
+
+    private static long endOf(TracedCall call) {
+        return Math.max(call.endNanos, call.startNanos);
     }
 
     private static int lastStartAtOrBefore(long[] starts, long t) {
