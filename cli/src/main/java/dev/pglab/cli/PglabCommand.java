@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 ParseCommand.class,
+                dev.pglab.cli.wal.WalCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {
