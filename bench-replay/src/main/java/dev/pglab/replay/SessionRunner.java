@@ -78,14 +78,19 @@ final class SessionRunner implements Runnable {
         queue.add(END);
     }
 
-    /** Stop now: cancel what runs and end the thread. */
+    /**
+     * Stop now: a running statement is cancelled (the server ends it, the session records 57014 and sees the
+     * halt); a session waiting for its next item is interrupted. Interrupting a statement's thread instead would
+     * close its socket and leave the backend running the statement.
+     */
     void abort() {
         Statement st = running;
         if (st != null) {
             try {
                 st.cancel();
-            } catch (SQLException ignored) {
-                // the connection may be gone already; the interrupt below ends the thread anyway
+                return;
+            } catch (SQLException e) {
+                // the connection is gone already: interrupt below
             }
         }
         Thread t = thread;
@@ -105,8 +110,7 @@ final class SessionRunner implements Runnable {
                 }
                 try {
                     if (replay.halted()) {
-                        skipped++;
-                        replay.metrics.skipped.increment();
+                        skip();
                         continue;
                     }
                     long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
