@@ -3,7 +3,6 @@ package dev.pglab.replay;
 import dev.pglab.parser.ReplayItem;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ public final class Replay {
 
     final ReplayConfig config;
     final ReplayTarget target;
-    final List<ExecutionListener> listeners;
+    /** Fixed once run() starts; added to only before. */
+    final java.util.concurrent.CopyOnWriteArrayList<ExecutionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ReplayMetrics metrics = new ReplayMetrics();
     private final Semaphore pendingPermits;
     private final Set<SessionRunner> running = ConcurrentHashMap.newKeySet();
@@ -46,11 +46,18 @@ public final class Replay {
     public Replay(ReplayConfig config, ReplayTarget target, List<ExecutionListener> listeners) {
         this.config = config;
         this.target = target;
-        List<ExecutionListener> all = new ArrayList<>();
-        all.add(metrics);
-        all.addAll(listeners);
-        this.listeners = List.copyOf(all);
+        this.listeners.add(metrics);
+        this.listeners.addAll(listeners);
         this.pendingPermits = new Semaphore(config.maxPending());
+    }
+
+    /** Adds a listener; only before {@link #run} (listeners that need this replay, e.g. its clock, come here). */
+    public Replay addListener(ExecutionListener listener) {
+        if (startNanos != 0) {
+            throw new IllegalStateException("the replay is running: add listeners before run()");
+        }
+        listeners.add(listener);
+        return this;
     }
 
     public ReplayMetrics metrics() {
