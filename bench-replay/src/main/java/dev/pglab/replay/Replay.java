@@ -43,9 +43,32 @@ public final class Replay {
     private volatile long startNanos;
     private volatile String sourceDescription = "";
 
+    /** When set, items go here instead of to the target (dry run). */
+    final ItemSink sink;
+
     public Replay(ReplayConfig config, ReplayTarget target, List<ExecutionListener> listeners) {
+        this(config, target, listeners, null);
+    }
+
+    /** A dry run: everything but the server; items reach {@code sink} at their due times. */
+    public static Replay dryRun(ReplayConfig config, ItemSink sink) {
+        return new Replay(config, new ReplayTarget() {
+            @Override
+            public java.sql.Connection connect(String user, String database) throws SQLException {
+                throw new SQLException("a dry run has no server", "08001");
+            }
+
+            @Override
+            public String describe() {
+                return "dry run";
+            }
+        }, List.of(), sink);
+    }
+
+    private Replay(ReplayConfig config, ReplayTarget target, List<ExecutionListener> listeners, ItemSink sink) {
         this.config = config;
         this.target = target;
+        this.sink = sink;
         this.listeners.add(metrics);
         this.listeners.addAll(listeners);
         this.pendingPermits = new Semaphore(config.maxPending());

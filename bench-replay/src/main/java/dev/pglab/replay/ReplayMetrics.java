@@ -36,6 +36,8 @@ public final class ReplayMetrics implements ExecutionListener {
     final LongAdder unsupported = new LongAdder();
     final LongAdder outOfWindow = new LongAdder();
     final LongAdder itemsRead = new LongAdder();
+    /** Items handed to a dry run's sink. */
+    final LongAdder dispatched = new LongAdder();
     final AtomicLong pending = new AtomicLong();
     final AtomicInteger sessionsOpen = new AtomicInteger();
     final AtomicInteger sessionsStarted = new AtomicInteger();
@@ -105,6 +107,11 @@ public final class ReplayMetrics implements ExecutionListener {
 
     public long executed() {
         return statements.sum() + executes.sum();
+    }
+
+    /** Items a dry run's sink received. */
+    public long dispatched() {
+        return dispatched.sum();
     }
 
     public long connectionsRefused() {

@@ -13,7 +13,10 @@ import java.util.Map;
 
 /** Parsing of the replay command's values: durations, capture times and name maps, with messages that say what was expected. */
 public final class ReplayOptions {
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
+    private static final DateTimeFormatter LOG_TIME = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .toFormatter(Locale.ROOT);
 
     private ReplayOptions() {
     }

@@ -115,7 +115,12 @@ final class SessionRunner implements Runnable {
                     }
                     long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
                     waitUntil(due);
-                    handle(s.item, due);
+                    if (replay.sink != null) {
+                        replay.sink.accept(sessionId, s.item, due, System.nanoTime());
+                        replay.metrics.dispatched.increment();
+                    } else {
+                        handle(s.item, due);
+                    }
                 } finally {
                     replay.itemDone();
                     if (replay.serial()) {
