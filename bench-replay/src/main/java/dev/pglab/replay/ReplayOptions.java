@@ -50,7 +50,7 @@ public final class ReplayOptions {
     public static Instant time(String text) {
         String t = text.trim();
         try {
-            if (t.contains("T")) {
+            if (t.length() > 10 && (t.charAt(10) == 'T' || t.charAt(10) == 't')) {
                 return java.time.OffsetDateTime.parse(t).toInstant();
             }
             String[] parts = t.split(" ");
