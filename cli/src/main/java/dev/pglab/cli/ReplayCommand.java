@@ -40,7 +40,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
     Path input;
 
-    @Option(names = "--target", required = true, paramLabel = "URL|embedded",
+    @Option(names = "--target", paramLabel = "URL|embedded",
             description = "jdbc:postgresql://host:port or postgresql://host:port (sessions use their captured user and "
                     + "database; password from PGPASSWORD or .pgpass), or 'embedded' to start a server here that "
                     + "creates the capture's users and databases.")
@@ -88,6 +88,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print replay.json to stdout instead of the readable summary.")
     boolean json;
 
+    @Option(names = "--dry-run", description = "Read, pace and dispatch every item to its session, but run nothing "
+            + "(no server; like pgreplay -n).")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         ReplayConfig config;
@@ -105,6 +109,10 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("pglab replay: " + e.getMessage());
             return 1;
         }
+        if (target == null && !dryRun) {
+            System.err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
+            return 1;
+        }
         ReplaySource source;
         try {
             source = ReplaySources.open(input, Optional.ofNullable(format));
@@ -112,13 +120,13 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("pglab replay: " + e.getMessage());
             return 1;
         }
-        try (source; ReplayTarget t = "embedded".equalsIgnoreCase(target) ? ServerTarget.embedded() : UrlTarget.parse(target)) {
-            Replay replay = new Replay(config, t, List.of());
+        try (source; ReplayTarget t = dryRun ? null : "embedded".equalsIgnoreCase(target) ? ServerTarget.embedded() : UrlTarget.parse(target)) {
+            Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);
             }
-            System.err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), t.describe(),
+            System.err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
                     mode.name().toLowerCase(java.util.Locale.ROOT), config.speed());
             CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
