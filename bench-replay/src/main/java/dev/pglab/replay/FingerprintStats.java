@@ -5,14 +5,16 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * What one query fingerprint did during the replay: counts, response and service time (microseconds, 2
- * significant digits: small enough for thousands of fingerprints), and the capture's own durations where the
- * log had them, for the slowdown table.
+ * What one query fingerprint did during the replay: counts, lateness, response and service time, and the
+ * capture's own durations where the log had them, for the slowdown table. The histograms are HdrHistograms in
+ * microseconds with 2 significant digits that grow as needed (a few KB each), not the harness's LatencyRecorder
+ * (3 digits up to an hour, about 0.75 MB each), so thousands of fingerprints fit.
  */
 final class FingerprintStats {
     final String fingerprint;
     final LongAdder count = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final ConcurrentHistogram latenessMicros = histogram();
     final ConcurrentHistogram responseMicros = histogram();
     final ConcurrentHistogram serviceMicros = histogram();
     /** Items that carried a captured duration, their captured total, and their replayed service total. */
@@ -36,6 +38,7 @@ final class FingerprintStats {
             errors.increment();
         }
         long service = Math.max(0, e.serviceNanos() / 1000);
+        latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
         responseMicros.recordValue(Math.max(0, e.responseNanos() / 1000));
         serviceMicros.recordValue(service);
         if (!Double.isNaN(capturedMillis)) {
