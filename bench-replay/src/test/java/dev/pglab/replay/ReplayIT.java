@@ -37,12 +37,13 @@ class ReplayIT {
                 .execute(60, "select id from replayed where doc ? $1 and id = $2", "k", "1")
                 .execute(70, "select $1::int + $1::int as twice", "21")
                 .disconnect(80);
-        capture.session("b.2", "replay_app", "replay_db").connect(500)
-                .statement(510, "select generate_series(1, 5)")
-                .statement(520, "begin")
-                .statement(530, "insert into replayed values (4, 'in a transaction', now(), null)")
-                .statement(540, "commit");
-        // session b has no disconnect: it is closed at the end. Paced at speed 1: b needs a's table.
+        capture.session("b.2", "replay_app", "replay_db").connect(5)
+                .statement(10, "select generate_series(1, 5)")
+                .statement(20, "begin")
+                .statement(30, "create temporary table mine (x int) on commit drop")
+                .statement(40, "insert into mine values (4)")
+                .statement(50, "commit");
+        // session b has no disconnect: it is closed at the end
         RecordingListener rec = new RecordingListener();
         ReplayReport report;
         try (ServerTarget target = ServerTarget.of(server, true)) {
@@ -53,7 +54,7 @@ class ReplayIT {
         assertThat(report.endReason()).isEqualTo("completed");
         assertThat(rec.executions).filteredOn(Execution::failed).extracting(e -> e.sql() + " -> " + e.sqlState())
                 .containsExactly("select * from no_such_table -> 42P01");
-        assertThat(report.statements()).isEqualTo(7);
+        assertThat(report.statements()).isEqualTo(8);
         assertThat(report.executes()).isEqualTo(5);
         assertThat(report.errors()).isEqualTo(1);
         assertThat(report.errorsBySqlState()).containsExactly(Map.entry("42P01", 1L));
@@ -61,7 +62,7 @@ class ReplayIT {
         assertThat(report.connects()).isEqualTo(2);
         assertThat(report.disconnects()).isEqualTo(1);
         assertThat(report.sessions()).extracting(SessionSummary::id, SessionSummary::statements, SessionSummary::errors)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a.1", 3L, 1L), org.assertj.core.groups.Tuple.tuple("b.2", 4L, 0L));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a.1", 3L, 1L), org.assertj.core.groups.Tuple.tuple("b.2", 5L, 0L));
         assertThat(rec.opened).extracting(SessionInfo::user).containsOnly("replay_app");
         assertThat(rec.closing).hasSize(2);
         assertThat(rec.opened).allSatisfy(s -> assertThat(s.backendPid()).isPositive());
@@ -82,8 +83,62 @@ class ReplayIT {
             }
             assertThat(rows).startsWith("1|it's|2024-01-02T03:04:05Z|{\"k\": 1}", "2|null|null|null",
                     "3|after the error|null|{}");
-            assertThat(rows).hasSize(4);
+            assertThat(rows).hasSize(3);
         }
+    }
+
+    @Test
+    void theReportHoldsTheIssuesKeysHistogramsSlowdownAndTheMetricsEndpointServesThem(PgServer server,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ScriptedCapture capture = new ScriptedCapture();
+        capture.session("k.1", "postgres", "postgres").connect(0)
+                .statement(1, "select pg_sleep(0.02) /* k1 */", 0.5) // captured at 0.5 ms, now about 20 ms
+                .statement(2, "select 1 /* fast */", 0.05)
+                .statement(3, "select pg_sleep(0.02) /* k1 again */", 0.5)
+                .statement(4, "select * from missing")
+                .disconnect(5);
+        Replay replay = new Replay(ReplayConfig.defaults(), ServerTarget.of(server, false), List.of());
+        ExecutionLog log = new ExecutionLog(dir.resolve("executions.csv"), replay);
+        replay.addListener(log);
+        try (MetricsEndpoint metrics = MetricsEndpoint.start(replay, 0)) {
+            ReplayReport report = replay.run(ReplaySource.of(capture.items(), "scripted"));
+            log.close();
+            ReportWriter.write(report, dir);
+            var http = java.net.http.HttpClient.newHttpClient();
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metrics.port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("pglab_replay_executed_total{kind=\"statement\"} 4",
+                    "pglab_replay_errors_total{sqlstate=\"42P01\"} 1", "pglab_replay_lateness_seconds{quantile=\"0.99\"}");
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("replay.json").toFile());
+        for (String key : List.of("mode", "speed", "statements", "executes", "errors", "sessions", "capturedSeconds", "wallSeconds")) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        assertThat(json.get("statements").asLong()).isEqualTo(4);
+        assertThat(json.get("errors").asLong()).isEqualTo(1);
+        assertThat(json.get("mode").asText()).isEqualTo("session");
+        assertThat(json.get("speed").asText()).isEqualTo("1");
+        for (String key : List.of("p50Ms", "p99Ms", "maxMs")) {
+            assertThat(json.get("lateness").has(key)).as(key).isTrue();
+        }
+        var session = json.get("sessions").get(0);
+        for (String key : List.of("id", "statements", "errors", "latenessP99Ms", "latenessMaxMs")) {
+            assertThat(session.has(key)).as(key).isTrue();
+        }
+        assertThat(session.get("id").asText()).isEqualTo("k.1");
+        var slowdown = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        json.get("slowdown").forEach(slowdown::add);
+        assertThat(slowdown).extracting(n -> n.get("fingerprint").asText()).containsExactlyInAnyOrder("select pg_sleep(?)", "select ?");
+        var sleep = slowdown.stream().filter(n -> n.get("fingerprint").asText().equals("select pg_sleep(?)")).findFirst().orElseThrow();
+        assertThat(sleep.get("count").asLong()).isEqualTo(2);
+        assertThat(sleep.get("capturedMeanMs").asDouble()).isEqualTo(0.5);
+        assertThat(sleep.get("ratio").asDouble()).isGreaterThan(20); // slept 20 ms where the capture took 0.5
+        for (String f : List.of("lateness.hgrm", "response.hgrm", "service.hgrm", "connect.hgrm", "summary.txt")) {
+            assertThat(dir.resolve(f)).isNotEmptyFile();
+        }
+        assertThat(java.nio.file.Files.readString(dir.resolve("summary.txt"))).contains("slowdown", "select pg_sleep(?)");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("executions.csv"))).hasSize(5)
+                .last().asString().contains(",42P01,select * from missing");
     }
 
     @Test
