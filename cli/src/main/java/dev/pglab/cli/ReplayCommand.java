@@ -28,10 +28,11 @@ import picocli.CommandLine.Parameters;
 /** {@code pglab replay}: replays a captured log against a server, one virtual thread per captured session. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all and the",
-                "prefix '%m|%u|%d|%c|') or a .replay file against a server, paced to the capture's timestamps.",
-                "Each captured session runs on its own virtual thread and connection, so a slow statement delays only",
-                "its own session. Ctrl-C stops at once and still writes the report of what ran."},
+                "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all, "
+                        + "connections and disconnections logged) or a .replay file against a server, paced to the "
+                        + "capture's timestamps.",
+                "Each captured session runs on its own virtual thread and connection, so a slow statement delays "
+                        + "only its own session. Ctrl-C stops at once and still writes the report of what ran."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every item was replayed", "1:bad arguments or input", "2:the server went away or the input failed",
                 "130:stopped by Ctrl-C"})
