@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 ParseCommand.class,
                 dev.pglab.cli.wal.WalCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {
