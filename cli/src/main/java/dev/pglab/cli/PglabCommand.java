@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ParseCommand.class,
                 dev.pglab.cli.wal.WalCommand.class,
                 ReplayCommand.class,
+                TraceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {

@@ -30,6 +30,11 @@ class PglabCommandTest {
     }
 
     @Test
+    void traceReportHasHelp() {
+        assertThat(run("trace", "report", "--help")).contains("tkprof").contains("--json");
+    }
+
+    @Test
     void serverHelpNamesTheProfiles() {
         assertThat(run("server", "--help")).contains("capture, logical, observe");
     }
