@@ -11,17 +11,17 @@ import java.util.List;
  * JVM, as {@code -Pbench} runs it) at the smoke budget, optionally with an injection, and returns the result
  * file it wrote under {@code <root>/target/pglab/results/probe.json}.
  */
-final class ProbeRuns {
+public final class ProbeRuns {
     private ProbeRuns() {
     }
 
-    static String testClasspath() {
+    public static String testClasspath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
     /** Runs the probe suite into {@code root}; {@code inject} is "", "slow", "alloc" or "slow,alloc". */
-    static Path run(Path root, String inject) throws IOException, InterruptedException {
+    public static Path run(Path root, String inject) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djmh.ignoreLock=true", // other engineers' JMH runs share this machine's lock file
                 "-Dpglab.module=probe", "-Dpglab.suite.package=dev.pglab.ci.probe", "-Dpglab.root=" + root,

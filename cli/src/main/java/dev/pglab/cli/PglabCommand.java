@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
                 + "decode logical replication, run the change-buffer experiment, gate and report results.",
         subcommands = {
                 ServerCommand.class,
+                dev.pglab.cli.gate.GateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {
