@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 dev.pglab.cli.wal.WalCommand.class,
                 ReplayCommand.class,
                 TraceCommand.class,
+                dev.pglab.cli.gate.GateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {
