@@ -290,15 +290,22 @@ public final class PgOutputDecoder {
         }
         view.reset(buf, rel, ncols);
         for (int i = 0; i < ncols; i++) {
-            byte kind = u8byte("a tuple data kind of column " + i);
+            // hot loop: error texts are built only on failure
+            if (pos >= end) {
+                throw fail("a tuple data kind of column " + i + " (1 byte), but 0 remain");
+            }
+            byte kind = buf.get(pos++);
             switch (kind) {
                 case 'n', 'u' -> view.set(i, kind, pos, 0);
                 case 't', 'b' -> {
-                    int len = i32("length of column " + i);
-                    if (len < 0 || len > end - pos) {
-                        pos -= 4;
+                    if (end - pos < 4) {
+                        throw fail("the length of column " + i + " (4 bytes), but " + (end - pos) + " remain");
+                    }
+                    int len = buf.getInt(pos);
+                    if (len < 0 || len > end - pos - 4) {
                         throw fail("a length of column " + i + " within the " + (end - pos - 4) + " remaining bytes, got " + len);
                     }
+                    pos += 4;
                     view.set(i, kind, pos, len);
                     pos += len;
                 }

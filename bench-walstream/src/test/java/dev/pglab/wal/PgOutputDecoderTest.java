@@ -171,4 +171,35 @@ class PgOutputDecoderTest {
             });
         }
     }
+
+    @Test
+    void theFlyweightPathAllocatesNothingPerMessage() {
+        var image = dev.pglab.fixtures.wal.PgoImage.of("narrow", dev.pglab.fixtures.wal.SyntheticWal.generate(
+                dev.pglab.fixtures.wal.SyntheticWal.Shape.MIXED, 4, 500, 1));
+        PgOutputDecoder flyweight = new PgOutputDecoder();
+        long[] sink = new long[1];
+        PgOutputVisitor reader = new PgOutputVisitor() {
+            @Override
+            public void update(long xid, PgOutputMessage.Relation relation, byte oldKind, TupleView oldTuple, TupleView newTuple) {
+                sink[0] += newTuple.getLong(0) + newTuple.length(1) + oldTuple.kind(2);
+            }
+
+            @Override
+            public void insert(long xid, PgOutputMessage.Relation relation, TupleView newTuple) {
+                sink[0] += newTuple.getLong(0) + newTuple.length(1);
+            }
+        };
+        PgoDecoding.visitAll(image, flyweight, reader); // caches the relation, grows the views
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 1; i < image.size(); i++) { // skips the Relation message, which allocates by design
+            if (image.type(i) != 'R') {
+                flyweight.decode(image.buffer(), image.payloadOffset(i), image.length(i), reader);
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(image.size()).isGreaterThan(3000);
+        assertThat(allocated).as("bytes allocated decoding %d messages", image.size()).isLessThan(1024);
+        assertThat(sink[0]).isPositive();
+    }
 }
