@@ -352,8 +352,9 @@ public final class Tracer implements AutoCloseable {
         return new TraceRun(config.dir(), files, List.copyOf(missing), Optional.ofNullable(samples), delta, logProblems);
     }
 
-    private AutoExplainLog.Read readServerLog() throws SQLException, IOException {
+    private AutoExplainLog.Read readServerLog() throws SQLException {
         String marker = "pglab-trace-flush-" + UUID.randomUUID();
+        int controlPid = Integer.parseInt(scalar(control, "select pg_backend_pid()"));
         try (Statement st = control.createStatement()) {
             // logged after every traced backend's entries: the collector writes messages in the order they arrive
             st.execute("DO $$BEGIN RAISE LOG '" + marker + "'; END$$");
@@ -363,7 +364,7 @@ public final class Tracer implements AutoCloseable {
         AutoExplainLog.Read read;
         do {
             sleep(30);
-            read = AutoExplainLog.read(jsonLog, jsonLogStart, pids, marker);
+            read = AutoExplainLog.read(jsonLog, jsonLogStart, pids, controlPid, marker);
         } while (!read.markerSeen() && System.nanoTime() < deadline);
         for (String p : read.problems()) {
             LOG.warn("trace: {}", p);
