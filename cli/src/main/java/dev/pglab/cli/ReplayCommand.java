@@ -93,6 +93,9 @@ public final class ReplayCommand implements Callable<Integer> {
             + "(no server; like pgreplay -n).")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    ReplayTraceOptions trace = new ReplayTraceOptions();
+
     @Override
     public Integer call() throws Exception {
         ReplayConfig config;
@@ -121,8 +124,11 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("pglab replay: " + e.getMessage());
             return 1;
         }
-        try (source; ReplayTarget t = dryRun ? null : "embedded".equalsIgnoreCase(target) ? ServerTarget.embedded() : UrlTarget.parse(target)) {
+        boolean embedded = "embedded".equalsIgnoreCase(target);
+        try (source; ReplayTarget t = dryRun ? null : embedded && trace.on() ? trace.embeddedTarget()
+                : embedded ? ServerTarget.embedded() : UrlTarget.parse(target)) {
             Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
+            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, System.err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);
@@ -156,6 +162,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 if (executions != null) {
                     executions.close();
+                }
+                if (tracer != null) {
+                    trace.finish(tracer, System.err);
                 }
             }
             try {

@@ -1,0 +1,101 @@
+package dev.pglab.cli;
+
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.pg.PgServerConfig;
+import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.replay.Replay;
+import dev.pglab.replay.ReplayTarget;
+import dev.pglab.replay.ServerTarget;
+import dev.pglab.replay.trace.TraceConfig;
+import dev.pglab.replay.trace.TraceListener;
+import dev.pglab.replay.trace.TraceRun;
+import dev.pglab.replay.trace.Tracer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** {@code pglab replay --trace DIR ...}: the session trace options, mixed into the replay command. */
+final class ReplayTraceOptions {
+
+    @Option(names = "--trace", paramLabel = "DIR",
+            description = "Trace every replayed session Oracle-10046-style into DIR: one .trc (text) and .trace.jsonl per"
+                    + " session with SQL, binds, times, rows, errors, auto_explain server detail and sampled waits;"
+                    + " summarise with `pglab trace report DIR`.")
+    Path dir;
+
+    @Option(names = "--trace-sample-hz", defaultValue = "1000", paramLabel = "N",
+            description = "Wait sampling rate (pg_stat_activity polls per second; default ${DEFAULT-VALUE}; 0: no waits).")
+    int sampleHz;
+
+    @Option(names = "--trace-no-server-detail", description = "Do not enable auto_explain on the replayed sessions.")
+    boolean noServerDetail;
+
+    @Option(names = "--trace-json-log", paramLabel = "FILE",
+            description = "The target's jsonlog, when pglab can read it but cannot ask pg_current_logfile (no superuser).")
+    Path jsonLog;
+
+    @Option(names = "--trace-user", defaultValue = "postgres", paramLabel = "USER",
+            description = "User for the tracer's own connections (sampler, snapshots); superuser or pg_read_all_stats"
+                    + " sees every session's waits (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--trace-database", defaultValue = "postgres", paramLabel = "DB",
+            description = "Database for the tracer's own connections (default ${DEFAULT-VALUE}).")
+    String database;
+
+    boolean on() {
+        return dir != null;
+    }
+
+    /**
+     * The embedded target when tracing: jsonlog on, auto_explain and pg_stat_statements preloaded, track_io_timing,
+     * so every part of the trace is available.
+     */
+    ReplayTarget embeddedTarget() {
+        PgServer server = PgServer.start(PgServerConfig.embedded(ServerProfile.OBSERVE)
+                .withSetting("logging_collector", "on").withSetting("log_destination", "jsonlog")
+                .withSetting("log_directory", "log").withSetting("lc_messages", "C"));
+        ServerTarget inner = ServerTarget.of(server, true);
+        return new ReplayTarget() {
+            @Override
+            public java.sql.Connection connect(String user, String database) throws java.sql.SQLException {
+                return inner.connect(user, database);
+            }
+
+            @Override
+            public String describe() {
+                return "embedded " + inner.describe() + " (auto_explain, jsonlog)";
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    /** Starts the tracer and hooks it into the replay. */
+    Tracer start(ReplayTarget target, Replay replay, PrintStream err) throws java.sql.SQLException {
+        TraceConfig config = TraceConfig.defaults(dir).withServerDetail(!noServerDetail).withWaits(sampleHz > 0);
+        if (sampleHz > 0) {
+            config = config.withSamplePeriod(Duration.ofNanos(1_000_000_000L / sampleHz));
+        }
+        if (jsonLog != null) {
+            config = config.withJsonLog(jsonLog);
+        }
+        Tracer tracer = Tracer.start(config, () -> target.connect(user, database));
+        replay.addListener(new TraceListener(tracer));
+        err.printf("pglab replay: tracing sessions into %s%n", dir.toAbsolutePath());
+        return tracer;
+    }
+
+    void finish(Tracer tracer, PrintStream err) throws Exception {
+        TraceRun run = tracer.finish();
+        err.printf("pglab replay: %d session traces in %s (summary: pglab trace report %s)%n", run.sessionFiles().size(),
+                dir.toAbsolutePath(), dir);
+        for (String m : run.missing()) {
+            err.println("pglab replay: trace missing " + m);
+        }
+    }
+}
