@@ -86,7 +86,8 @@ public final class LabRunner {
                 .result(jmhJson.toString());
         ForkLoadTracker tracker = new ForkLoadTracker(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
-        boolean hasJmh = hasBenchmarks(pkg);
+        // -Dpglab.include may select paced suites only: then JMH must not run (it fails on no match)
+        boolean hasJmh = hasBenchmarks(pkg) && matchesAny(regex);
         if (hasJmh) {
             new Runner(options.build(), tracker).run();
         }
@@ -149,6 +150,12 @@ public final class LabRunner {
             }
         }
         return false;
+    }
+
+    private static boolean matchesAny(String regex) {
+        return !org.openjdk.jmh.runner.BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(regex), List.of())
+                .isEmpty();
     }
 
     private static List<JsonNode> distinct(List<JsonNode> notes, String kind) {
