@@ -80,10 +80,12 @@ final class SessionTraceBuilder {
             }
             emitWaits(0, waits.gaps.get(i), period);
         }
-        long first = calls.isEmpty() ? session.openedNanos() : calls.getFirst().startNanos;
-        long last = calls.isEmpty() ? first : Math.max(calls.getLast().endNanos, calls.getLast().startNanos);
-        long closed = session.closedNanos() >= 0 ? session.closedNanos() : last;
-        events.add(new TraceEvent.Close(tim(closed), calls.size(), inCalls, Math.max(0, (last - first) / 1000 - inCalls)));
+        // the session's window: from when it was traced to its close (or its last call's end, if still open), so
+        // between_calls agrees with the WAIT #0 lines, which cover the same gaps
+        long first = session.openedNanos();
+        long lastEnd = calls.isEmpty() ? first : Math.max(calls.getLast().endNanos, calls.getLast().startNanos);
+        long last = session.closedNanos() >= 0 ? Math.max(session.closedNanos(), lastEnd) : lastEnd;
+        events.add(new TraceEvent.Close(tim(last), calls.size(), inCalls, Math.max(0, (last - first) / 1000 - inCalls)));
         return events;
     }
 
