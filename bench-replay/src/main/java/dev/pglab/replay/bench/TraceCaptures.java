@@ -22,11 +22,11 @@ public final class TraceCaptures {
     }
 
     /**
-     * Three sessions: one updates account 1 and keeps the row lock; 100 ms later one updates the same row and
+     * Three sessions: one updates account 1 and keeps the row lock; 400 ms later one updates the same row and
      * waits for it, {@link #HOLD_MILLIS} until the first commits; one reads other accounts meanwhile (extended protocol, binds).
      */
     public static CapturedLogs transfers() {
-        return LogCapture.capture("trace-transfers-v3", TraceCaptures::runTransfers);
+        return LogCapture.capture("trace-transfers-v4", TraceCaptures::runTransfers);
     }
 
     private static void runTransfers(PgServer server) throws Exception {
@@ -34,7 +34,9 @@ public final class TraceCaptures {
             st.execute("create table trc_acct(id int primary key, bal int not null)");
             st.execute("insert into trc_acct select g, 0 from generate_series(1, 10) g");
         }
-        Thread.sleep(300); // the table exists well before any session uses it, in the replay too
+        // gaps much longer than a traced session's setup (auto_explain settings, first-use class loading on a busy
+        // host), so a replay paced to the log keeps this order: table first, holder's update before the waiter's
+        Thread.sleep(1000);
         try (Connection holder = server.connect(); Connection waiter = server.connect(); Connection other = server.connect()) {
             holder.setAutoCommit(false);
             try (PreparedStatement ps = holder.prepareStatement("update trc_acct set bal = bal + ? where id = ?")) {
@@ -42,8 +44,7 @@ public final class TraceCaptures {
                 ps.setInt(2, 1);
                 ps.executeUpdate();
             }
-            // a clear gap, so a replay paced to the log runs the two updates in this order however busy the host
-            Thread.sleep(100);
+            Thread.sleep(400);
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
                 try (PreparedStatement ps = waiter.prepareStatement("update trc_acct set bal = bal + ? where id = ?")) {
                     ps.setInt(1, -5);
