@@ -179,6 +179,11 @@ public final class TraceOverheadSuite implements PacedSuite {
         try {
             for (int i = 0; i < clients; i++) {
                 Connection raw = server.connect();
+                try (var st = raw.createStatement()) {
+                    // pgbench's conditions: the embedded server (zonky) starts with synchronous_commit=off on its
+                    // command line, which no configuration file can override; a session can
+                    st.execute("SET synchronous_commit = on");
+                }
                 pids.add(raw.unwrap(PGConnection.class).getBackendPID());
                 connections.add(tracer == null ? raw : tracer.trace(raw, "client-" + i));
             }
