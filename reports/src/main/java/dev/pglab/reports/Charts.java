@@ -103,6 +103,7 @@ final class Charts {
         x.setBase(10);
         x.setSmallestValue(1);
         x.setNumberFormatOverride(new PercentileFormat());
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per decade: 0%, 90%, 99%, 99.9%
         x.setTickLabelFont(SMALL);
         plot.setDomainAxis(x);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
@@ -128,6 +129,7 @@ final class Charts {
         r.setSeriesFillPaint(0, new Color(0x2b, 0x6c, 0xb0, 60));
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         for (int cp : changePoints) {
             ValueMarker m = new ValueMarker(cp + 0.5, new Color(0xc0, 0x39, 0x2b), new BasicStroke(2f));
             m.setLabel("change");
