@@ -193,6 +193,22 @@ class GateProbeIT {
         assertThat(r.exitCode()).isZero();
     }
 
+    @Test
+    void aSmokeRunCannotFailBytesAgainstAWarmedBaseline() throws Exception {
+        BaselineStore store = baselineFrom(clean1, "warmed");
+        RunResults run = ResultReader.read(clean1.resolve("probe.json"));
+        Path file = store.fileFor(run.fingerprintId(), "probe");
+        Baseline b = BaselineStore.read(file);
+        // the same numbers labelled as measured at the quick budget (with warm-up)
+        BaselineStore.write(file, new Baseline(b.schema(), b.module(), b.fingerprintId(), b.fingerprint(),
+                b.benchmarkJvmArgs(), new Baseline.Source(b.source().commit(), "quick", b.source().measuredAt(),
+                b.source().writtenAt()), b.sentinels(), b.expected(), b.benchmarks()));
+        KeyVerdict v = verdict(gate(alloc, store, ANY_LOAD, "fail", "compare"), ALLOC);
+        assertThat(v.alloc().verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.reasons()).anyMatch(r -> r.contains("smoke budget"));
+    }
+
     private static void declare(Path file, Baseline b, Map<String, Baseline.Expected> expected) throws IOException {
         BaselineStore.write(file, new Baseline(b.schema(), b.module(), b.fingerprintId(), b.fingerprint(),
                 b.benchmarkJvmArgs(), b.source(), List.of(), expected, b.benchmarks()));

@@ -64,6 +64,29 @@ final class Charts {
         return chart;
     }
 
+    /** A/B: the slowdown ratio of each round (head over base), with lines at 1 and at 1 + T. */
+    static JFreeChart rounds(String title, double[] ratios, double threshold) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (int i = 0; i < ratios.length; i++) {
+            ds.addValue(ratios[i], "head / base", "r" + (i + 1) + (i % 2 == 0 ? " AB" : " BA"));
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, null, "slowdown ratio", ds, PlotOrientation.VERTICAL,
+                true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, CURRENT);
+        plot.addRangeMarker(new ValueMarker(1, Color.DARK_GRAY, new BasicStroke(1f)));
+        ValueMarker t = new ValueMarker(1 + threshold, new Color(0xc0, 0x39, 0x2b), new BasicStroke(1.5f));
+        t.setLabel("1 + T");
+        t.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        t.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(t);
+        style(chart);
+        return chart;
+    }
+
     /** Per-fork distribution: a box over the fork medians plus every iteration as a point, per side. */
     static JFreeChart forks(String title, String unit, Map<String, List<Double>> forkMedians,
                             Map<String, List<Double>> iterations) {

@@ -282,6 +282,19 @@ public final class Report {
         }
         b.append("</div>");
 
+        List<KeyVerdict> abKeys = gate.verdicts().stream()
+                .filter(v -> v.module().equals(run.module()) && v.ab() != null && v.ab().roundRatios() != null).toList();
+        if (!abKeys.isEmpty()) {
+            b.append("<h2>A/B rounds (same job, interleaved)</h2><p>Each bar is one round's head/base ratio of fork "
+                    + "medians; rounds alternate AB and BA.</p><div class=\"cards\">");
+            for (KeyVerdict v : abKeys) {
+                b.append("<div class=\"card\"><h3>").append(Html.esc(v.name())).append("</h3>")
+                        .append(svg.render(Charts.rounds("median x" + Html.num(v.ab().medianRatio()) + ", p = "
+                                + Html.num(v.ab().pValue()), v.ab().roundRatios(), v.ab().threshold()), 420, 260))
+                        .append("</div>");
+            }
+            b.append("</div>");
+        }
         b.append(allocation(run, baseline));
         b.append(throughput(run));
         b.append(extraTables(run));
