@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
                 + "decode logical replication, run the change-buffer experiment, gate and report results.",
         subcommands = {
                 ServerCommand.class,
+                ParseCommand.class,
+                dev.pglab.cli.wal.WalCommand.class,
+                ReplayCommand.class,
+                TraceCommand.class,
                 dev.pglab.cli.gate.GateCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

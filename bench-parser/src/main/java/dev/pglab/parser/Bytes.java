@@ -1,0 +1,177 @@
+package dev.pglab.parser;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Byte scanning without allocation: SWAR search eight bytes at a time, comparisons, number parsing. */
+final class Bytes {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private Bytes() {
+    }
+
+    static long broadcast(byte b) {
+        return (b & 0xffL) * ONES;
+    }
+
+    /** Index of the first {@code b} in [from, to), or -1. */
+    static int indexOf(byte[] a, int from, int to, byte b) {
+        long pattern = broadcast(b);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(a, i) ^ pattern;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first {@code b1} or {@code b2} in [from, to), or -1. */
+    static int indexOfEither(byte[] a, int from, int to, byte b1, byte b2) {
+        long p1 = broadcast(b1);
+        long p2 = broadcast(b2);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(a, i);
+            long x = w ^ p1;
+            long y = w ^ p2;
+            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b1 || a[i] == b2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first of three bytes in [from, to), or -1. */
+    static int indexOfAny(byte[] a, int from, int to, byte b1, byte b2, byte b3) {
+        long p1 = broadcast(b1);
+        long p2 = broadcast(b2);
+        long p3 = broadcast(b3);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(a, i);
+            long x = w ^ p1;
+            long y = w ^ p2;
+            long z = w ^ p3;
+            long found = ((x - ONES) & ~x | (y - ONES) & ~y | (z - ONES) & ~z) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b1 || a[i] == b2 || a[i] == b3) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of {@code needle} in [from, to), or -1. */
+    static int indexOf(byte[] a, int from, int to, byte[] needle) {
+        if (needle.length == 0) {
+            return from;
+        }
+        byte first = needle[0];
+        int last = to - needle.length;
+        int i = from;
+        while (i <= last) {
+            int j = indexOf(a, i, last + 1, first);
+            if (j < 0) {
+                return -1;
+            }
+            if (startsWith(a, j, to, needle)) {
+                return j;
+            }
+            i = j + 1;
+        }
+        return -1;
+    }
+
+    static boolean startsWith(byte[] a, int at, int to, byte[] prefix) {
+        if (at + prefix.length > to) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (a[at + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean equals(byte[] a, int s1, int e1, byte[] b, int s2, int e2) {
+        int n = e1 - s1;
+        if (n != e2 - s2) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (a[s1 + k] != b[s2 + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int hash(byte[] a, int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + a[i];
+        }
+        return h;
+    }
+
+    static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Digits at [from, to) as a number; -1 if any byte is no digit or the range is empty. */
+    static long digits(byte[] a, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            byte b = a[i];
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            v = v * 10 + (b - '0');
+        }
+        return v;
+    }
+
+    static boolean isAscii(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            if (((long) LONGS.get(a, i) & HIGHS) != 0) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

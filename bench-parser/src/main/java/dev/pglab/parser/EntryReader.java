@@ -1,0 +1,122 @@
+package dev.pglab.parser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Streams entries out of an input with one growing buffer: frames every whole entry in the buffer, then moves the
+ * unfinished rest to the front and reads more. Memory is the buffer, however large the input.
+ */
+final class EntryReader {
+    private final String name;
+    private final InputStream in;
+    private final EntryFramer framer;
+    private final EntryInterpreter interpreter;
+    private final ParseCounters counters;
+    private final int maxEntryBytes;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    private boolean eof;
+    /** Input offset of buf[0], and the line number at buf[pos]. */
+    private long base;
+    private long line;
+    private final RawEntry entry = new RawEntry();
+
+    EntryReader(String name, InputStream in, byte[] initial, int initialLength, EntryFramer framer,
+                EntryInterpreter interpreter, ParseCounters counters, int bufferBytes, int maxEntryBytes,
+                long startOffset, long startLine) {
+        this.name = name;
+        this.in = in;
+        this.framer = framer;
+        this.interpreter = interpreter;
+        this.counters = counters;
+        this.maxEntryBytes = maxEntryBytes;
+        this.buf = initial.length >= bufferBytes ? initial : Arrays.copyOf(initial, bufferBytes);
+        this.limit = initialLength;
+        this.base = startOffset;
+        this.line = startLine;
+    }
+
+    /** Bytes consumed so far (input offset of the next entry). */
+    long consumed() {
+        return base + pos;
+    }
+
+    long lines() {
+        return line - 1;
+    }
+
+    /**
+     * Frames and interprets every whole entry in the buffer, then reads more input.
+     *
+     * @return false once the input is exhausted
+     */
+    boolean step(EventSink sink) {
+        while (true) {
+            entry.reset(buf);
+            int next = framer.frame(buf, pos, limit, eof, entry);
+            if (next == EntryFramer.NEED_MORE) {
+                break;
+            }
+            if (next <= pos) {
+                if (pos >= limit) {
+                    break;
+                }
+                throw new IllegalStateException("framer made no progress at " + (base + pos));
+            }
+            entry.line = line;
+            entry.offset = base + pos;
+            interpreter.interpret(entry, sink);
+            line += entry.lines;
+            pos = next;
+        }
+        if (eof) {
+            counters.lines = line - 1;
+            return false;
+        }
+        refill(sink);
+        return true;
+    }
+
+    private void refill(EventSink sink) {
+        if (pos == 0 && limit == buf.length) {
+            if (buf.length >= maxEntryBytes) {
+                skipOverlongEntry(sink);
+            } else {
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxEntryBytes));
+            }
+        } else if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            base += pos;
+            limit -= pos;
+            pos = 0;
+        }
+        try {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(LogParseException.location(name, line, base + pos) + ": cannot read", e);
+        }
+    }
+
+    /** An entry longer than the buffer may grow: reported, and its first line dropped. */
+    private void skipOverlongEntry(EventSink sink) {
+        counters.malformed++;
+        sink.problem(new ParseProblem(name, line, base + pos, "entry longer than " + maxEntryBytes
+                + " bytes: its first line is skipped"));
+        int nl = Bytes.indexOf(buf, pos, limit, (byte) '\n');
+        int drop = nl < 0 ? limit : nl + 1;
+        line += nl < 0 ? 0 : 1;
+        System.arraycopy(buf, drop, buf, 0, limit - drop);
+        base += drop;
+        limit -= drop;
+        pos = 0;
+    }
+}

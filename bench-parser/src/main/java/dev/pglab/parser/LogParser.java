@@ -1,0 +1,186 @@
+package dev.pglab.parser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Parses PostgreSQL server logs (stderr with any log_line_prefix, csvlog, jsonlog; plain or gzip) into
+ * {@link ReplayItem}s, in log order, streaming with memory bounded by the options, not by the file.
+ *
+ * <pre>{@code
+ * ParseSummary s = new LogParser(ParserOptions.defaults()).parse(path, item -> ...);
+ * try (ItemStream items = new LogParser(ParserOptions.defaults()).stream(path)) { ... }
+ * }</pre>
+ *
+ * Bad entries never stop a parse: they are counted and reported with file:line and byte offset in
+ * {@link ParseSummary#problems()}. Only input that cannot be a log of the format at all (no detectable prefix)
+ * throws {@link LogParseException}.
+ */
+public final class LogParser {
+    /** What the parser reads before it decides the format and prefix. */
+    static final int HEAD_BYTES = 64 << 10;
+
+    private final ParserOptions options;
+
+    public LogParser(ParserOptions options) {
+        this.options = options;
+    }
+
+    public ParserOptions options() {
+        return options;
+    }
+
+    public ParseSummary parse(Path file, Consumer<ReplayItem> items) {
+        return parse(file, items, bytes -> { });
+    }
+
+    /** Parses a file; progress gets the bytes read so far (of the uncompressed input) now and then. */
+    public ParseSummary parse(Path file, Consumer<ReplayItem> items, LongConsumer progress) {
+        try {
+            if (options.threads() > 1 && !LogSource.isGzip(file)) {
+                return new ParallelParse(this, file).run(items, progress);
+            }
+            try (InputStream in = LogSource.open(file)) {
+                return parse(file.toString(), in, items, progress);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a stream sequentially (gzip must already be undone). */
+    public ParseSummary parse(String name, InputStream in, Consumer<ReplayItem> items, LongConsumer progress) {
+        long started = System.nanoTime();
+        Run run = start(name, in, items);
+        long reported = 0;
+        while (run.step()) {
+            long done = run.reader == null ? 0 : run.reader.consumed();
+            if (done - reported >= 64 << 20) {
+                progress.accept(done);
+                reported = done;
+            }
+        }
+        ParseSummary s = run.summary(started, 1);
+        progress.accept(s.bytes());
+        return s;
+    }
+
+    /** A pull-style stream of items for consumers that pace themselves (the replayer). */
+    public ItemStream stream(Path file) {
+        try {
+            InputStream in = LogSource.open(file);
+            ItemStream stream = new ItemStream(in);
+            stream.attach(start(file.toString(), in, stream::offer));
+            return stream;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the head, settles format and prefix, and sets up a sequential run. */
+    Run start(String name, InputStream in, Consumer<ReplayItem> items) {
+        byte[] head = new byte[Math.max(HEAD_BYTES, options.bufferBytes())];
+        int n;
+        try {
+            n = in.readNBytes(head, 0, HEAD_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        Plan plan = plan(name, head, n);
+        Run run = new Run(this, name, plan, items);
+        if (n > 0) {
+            run.reader = new EntryReader(name, in, head, n, EntryFramer.of(plan.format, plan.prefix), run.interpreter,
+                    run.counters, options.bufferBytes(), options.maxEntryBytes(), 0, 1);
+        } else {
+            run.problem(new ParseProblem(name, 0, 0, "the file is empty: no log entries"));
+        }
+        return run;
+    }
+
+    record Plan(LogFormat format, LinePrefix prefix) {
+        String prefixText() {
+            return prefix == null ? null : prefix.text();
+        }
+    }
+
+    Plan plan(String name, byte[] head, int n) {
+        LogFormat format = options.format() != null ? options.format()
+                : LogFormat.sniff(java.util.Arrays.copyOf(head, Math.min(n, 256)));
+        if (format != LogFormat.STDERR) {
+            return new Plan(format, null);
+        }
+        if (options.prefix() != null) {
+            return new Plan(format, LinePrefix.compile(options.prefix()));
+        }
+        if (n == 0) {
+            return new Plan(format, LinePrefix.compile(LinePrefix.COMMON.getFirst()));
+        }
+        return new Plan(format, LinePrefix.detect(name, head, n));
+    }
+
+    /** One sequential parse: reader, interpreter, assembler and the counts they keep. */
+    static final class Run {
+        final String name;
+        final Plan plan;
+        final ParseCounters counters = new ParseCounters();
+        final ItemCounts items = new ItemCounts();
+        final List<ParseProblem> problems = new ArrayList<>();
+        final EntryInterpreter interpreter;
+        final ItemAssembler assembler;
+        final int maxProblems;
+        EntryReader reader;
+        private boolean finished;
+
+        Run(LogParser parser, String name, Plan plan, Consumer<ReplayItem> out) {
+            this.name = name;
+            this.plan = plan;
+            this.maxProblems = parser.options.maxProblems();
+            this.interpreter = new EntryInterpreter(name, plan.format == LogFormat.STDERR ? TextCodec.STDERR
+                    : plan.format == LogFormat.CSV ? TextCodec.CSV : TextCodec.JSON, counters);
+            this.assembler = new ItemAssembler(out, this::problem, items, parser.options.maxOpen());
+        }
+
+        void problem(ParseProblem p) {
+            if (problems.size() < maxProblems) {
+                problems.add(p);
+            }
+        }
+
+        /** One buffer's worth; false when done. */
+        boolean step() {
+            if (finished) {
+                return false;
+            }
+            if (reader != null && reader.step(assembler)) {
+                return true;
+            }
+            assembler.finish();
+            finished = true;
+            return false;
+        }
+
+        long bytes() {
+            return reader == null ? 0 : reader.consumed();
+        }
+
+        ParseSummary summary(long startedNanos, int threads) {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            return ParserSummaries.of(name, plan, bytes(), counters, items, problems, seconds, threads);
+        }
+    }
+
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
