@@ -54,9 +54,13 @@ final class Charts {
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
-        r.setSeriesPaint(0, BASELINE);
-        r.setSeriesPaint(1, CURRENT);
+        for (int i = 0; i < ds.getRowCount(); i++) {
+            r.setSeriesPaint(i, "baseline".equals(ds.getRowKey(i)) ? BASELINE : CURRENT);
+        }
         plot.setRenderer(r);
+        if (ds.getColumnCount() == 1) {
+            plot.getDomainAxis().setTickLabelsVisible(false); // one category: the legend says it all
+        }
         double top = Math.max(r.maxHigh(), bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(1));
         ((NumberAxis) plot.getRangeAxis()).setRange(0, top > 0 ? top * 1.1 : 1);
         style(chart);
@@ -106,7 +110,11 @@ final class Charts {
         sr.setUseSeriesOffset(false);
         plot.setDataset(1, points);
         plot.setRenderer(1, sr);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        // identical values (one fork, one iteration) would otherwise get ten ticks with the same label
+        double scale = forkMedians.values().stream().flatMap(List::stream).mapToDouble(Math::abs).max().orElse(1);
+        y.setAutoRangeMinimumSize(Math.max(scale * 0.05, Double.MIN_NORMAL * 1e10));
         style(chart);
         return chart;
     }
