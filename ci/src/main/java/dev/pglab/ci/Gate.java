@@ -83,22 +83,20 @@ public final class Gate {
 
     /**
      * A smoke run has no warm-up iterations: its single iteration includes interpreted and C1 code, whose
-     * allocations escape analysis has not removed yet, so its bytes/op do not compare with a warmed baseline.
+     * allocations escape analysis has not removed yet and which runs slower, so neither its bytes/op nor its
+     * time (the catastrophic rule) compare with a warmed baseline.
      */
     static boolean unwarmed(RunResults run, Baseline base) {
         return "smoke".equals(run.budget()) && base.source() != null && !"smoke".equals(base.source().budget());
     }
 
     private static KeyVerdict softenHard(KeyVerdict v, Baseline base) {
-        boolean hardFailed = (v.alloc() != null && v.alloc().verdict() == Verdict.REGRESSION)
-                || (v.counters() != null && v.counters().stream().anyMatch(c -> c.verdict() == Verdict.REGRESSION));
-        boolean timingFailed = v.timing() != null && v.timing().verdict() == Verdict.REGRESSION;
-        if (!hardFailed || timingFailed) {
+        if (v.verdict() != Verdict.REGRESSION) {
             return v;
         }
         List<String> reasons = new ArrayList<>(v.reasons());
         reasons.add("smoke budget (no warm-up) against a " + base.source().budget()
-                + " baseline: bytes/op and counters are not comparable, so not a REGRESSION; rerun at that budget");
+                + " baseline: unwarmed code allocates more and runs slower, so not a REGRESSION; rerun at that budget");
         return new KeyVerdict(v.module(), v.key(), v.name(), v.unit(), Verdict.INCONCLUSIVE, v.baselineFingerprint(),
                 v.alloc(), v.counters(), v.timing(), v.ab(), v.expected(), reasons);
     }
@@ -232,7 +230,11 @@ public final class Gate {
         }
 
         Verdict v;
-        if (catastrophic && Boolean.TRUE.equals(clean)) {
+        if (catastrophic && curForks.length < 2) {
+            v = Verdict.INCONCLUSIVE;
+            reasons.add("catastrophic-looking slowdown (x" + fmt(ratio) + ") from a single fork: one preempted fork "
+                    + "can look like this; rerun with 2+ forks (quick or full budget)");
+        } else if (catastrophic && Boolean.TRUE.equals(clean)) {
             v = Verdict.REGRESSION;
             reasons.add(String.format(Locale.ROOT, "catastrophic slowdown: every fork %.1fx+ slower than the slowest baseline fork",
                     config.catastrophic() * bound));
