@@ -189,7 +189,8 @@ public final class Replay {
         reader = null;
         long wallNanos = System.nanoTime() - startNanos;
         String reason = haltReason.get();
-        return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos);
+        long malformed = source.parseSummary().map(dev.pglab.parser.ParseSummary::malformed).orElse(0L);
+        return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos, malformed);
     }
 
     private void awaitSessions() {

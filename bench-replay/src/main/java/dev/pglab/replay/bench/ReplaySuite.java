@@ -55,11 +55,7 @@ public final class ReplaySuite implements PacedSuite {
             for (int rate : new int[] {500, 2_000}) {
                 results.add(offeredRate(budget, target, rate, seconds, hgrmDir));
             }
-            try {
-                results.addAll(StallExperiment.suiteEntries(budget, server, hgrmDir));
-            } catch (UnsupportedOperationException notYet) { // TEMPORARY until bench-parser is merged
-                System.out.println("pglab: stall experiment skipped: " + notYet.getMessage());
-            }
+            results.addAll(StallExperiment.suiteEntries(budget, server, hgrmDir));
         }
         return results;
     }
