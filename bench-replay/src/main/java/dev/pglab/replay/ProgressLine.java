@@ -38,7 +38,7 @@ public final class ProgressLine implements AutoCloseable {
         lastDone = done;
         lastNanos = now;
         long start = replay.startNanos();
-        double elapsed = start == 0 ? 0 : (now - start) / 1e9;
+        double elapsed = start == 0 ? 0 : Math.max(0, now - start) / 1e9;
         return String.format(Locale.ROOT,
                 "replay %7.1f s | %,d done (%,d stmt, %,d exec) %,.0f/s | lateness p99 %.1f ms | errors %,d | refused %,d | sessions %,d open | %,d queued",
                 elapsed, done, m.statements(), m.executes(), rate, m.latenessMillis(99), m.errors(),
