@@ -1,6 +1,5 @@
 package dev.pglab.replay;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProgressLine implements AutoCloseable {
     private final Replay replay;
-    private final PrintStream out;
+    private final java.util.function.Consumer<String> out;
     private final ScheduledExecutorService timer;
     private long lastDone;
     private long lastNanos;
 
-    public ProgressLine(Replay replay, PrintStream out, long intervalMillis) {
+    public ProgressLine(Replay replay, java.util.function.Consumer<String> out, long intervalMillis) {
         this.replay = replay;
         this.out = out;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,7 +45,7 @@ public final class ProgressLine implements AutoCloseable {
     }
 
     private void print() {
-        out.println(line());
+        out.accept(line());
     }
 
     @Override
