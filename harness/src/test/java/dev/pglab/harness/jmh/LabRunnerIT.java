@@ -12,6 +12,8 @@ class LabRunnerIT {
 
     @Test
     void writesJmhJsonWithRawDataAndAllocationInsideTheEnvelope(@TempDir Path root) throws Exception {
+        // this checks plumbing, not timings: do not fail when a measured JMH run holds the machine-wide lock
+        System.setProperty("jmh.ignoreLock", "true");
         Path out = ResultFile.pathFor(root, "harness-sample");
         new LabRunner().run("harness-sample", "dev.pglab.harness.jmh.sample", root, Budget.SMOKE, ".*", false, out);
 
