@@ -66,10 +66,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "session: per-session pacing (default); serial: pgreplay's strict global order, to compare.")
     ReplayMode mode;
 
-    @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable).")
+    @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable; '*=bob' maps every user not mapped otherwise).")
     List<String> userMap = List.of();
 
-    @Option(names = "--db-map", paramLabel = "captured=target", description = "Connect to another database (repeatable).")
+    @Option(names = "--db-map", paramLabel = "captured=target", description = "Connect to another database (repeatable; '*=test' maps every other database).")
     List<String> dbMap = List.of();
 
     @Option(names = "--format", paramLabel = "stderr|csv|json", description = "Log format (default: from the file).")
