@@ -47,7 +47,12 @@ public final class ReplaySuite implements PacedSuite {
         try (PgServer server = PgServer.start(PgServerConfig.embedded())) {
             ServerTarget target = ServerTarget.of(server, true);
             int[] sessionCounts = budget == Budget.SMOKE ? new int[] {10, 100} : new int[] {10, 100, 1000};
-            int itemsPerRun = budget == Budget.SMOKE ? 5_000 : 40_000;
+            // about 3 s per replay at the ~2-3 thousand statements/s two shared cores sustain (quick), longer for full
+            int itemsPerRun = switch (budget) {
+                case SMOKE -> 5_000;
+                case QUICK -> 10_000;
+                case FULL -> 40_000;
+            };
             for (int sessions : sessionCounts) {
                 results.add(speedMax(budget, target, sessions, itemsPerRun));
             }
