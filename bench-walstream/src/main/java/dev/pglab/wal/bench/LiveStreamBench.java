@@ -12,6 +12,7 @@ import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.LeanReplicationStream;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import java.io.File;
@@ -33,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three
- * consumers side by side in the same run: pglab (LogicalStream + flyweight decode of every column), PgJDBC
- * reading raw messages without decoding, and pg_recvlogical (where installed; output to /dev/null). Writers run
+ * consumers side by side in the same run: pglab's lean socket reader with the flyweight decoder, pglab's
+ * LogicalStream (PgJDBC) with the same decoder, PgJDBC reading raw messages without decoding, and pg_recvlogical
+ * (where installed; output to /dev/null). Writers run
  * inside the server (see {@link LiveWorkload}), paced so the consumer keeps up, except in the writer ramp
  * (unpaced) and the backlog drain (written before the consumer starts: the lagging regime).
  *
@@ -50,7 +52,16 @@ public final class LiveStreamBench implements PacedSuite {
     record Scenario(String name, String shape, int writers, int batch, double ratePerWriter, boolean backlog) {
     }
 
-    enum Consumer { PGLAB, PGJDBC_RAW, PG_RECVLOGICAL }
+    enum Consumer {
+        /** pglab's lean socket reader + flyweight decoder. */
+        PGLAB_LEAN,
+        /** LogicalStream (PgJDBC replication API) + flyweight decoder. */
+        PGLAB_PGJDBC,
+        /** PgJDBC replication API, messages counted, not decoded. */
+        PGJDBC_RAW,
+        /** /usr/bin/pg_recvlogical writing to /dev/null. */
+        PG_RECVLOGICAL
+    }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("Baseline", "narrow", 1, 8000, 40_000, false),
@@ -103,6 +114,10 @@ public final class LiveStreamBench implements PacedSuite {
         try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
             LiveWorkload.install(server);
             int slotNo = 0;
+            // JIT warm-up of every Java consumer's path, so no consumer pays for compiling the shared code
+            for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
+                runOnce(server, SCENARIOS.get(0), c, 1, "pglab_live_" + slotNo++);
+            }
             System.out.printf("%-14s %-15s %-8s %12s %8s %12s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
                     "regime", "DML/s", "CPU%", "DML/s/1%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
             for (Scenario s : SCENARIOS) {
@@ -168,7 +183,8 @@ public final class LiveStreamBench implements PacedSuite {
         LiveWorkload.reset(server);
         server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        StreamCounter counter = new StreamCounter(consumer == Consumer.PGLAB);
+        StreamCounter counter = new StreamCounter(consumer != Consumer.PGJDBC_RAW);
+        LeanReplicationStream lean = null;
         LogicalStream stream = null;
         Process recv = null;
         try (Connection admin = server.connect()) {
@@ -184,6 +200,15 @@ public final class LiveStreamBench implements PacedSuite {
                         "-U", server.user(), "-d", server.database(), "-S", slot, "--start", "-f", "/dev/null", "-F", "0",
                         "-s", "1", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=" + PUBLICATION)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } else if (consumer == Consumer.PGLAB_LEAN) {
+                LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
+                        server.user(), server.password().orElse(null), 1000);
+                lean = ls;
+                ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
+                streaming = pool.submit(() -> {
+                    ls.run(counter);
+                    return null;
+                });
             } else {
                 LogicalStreamConfig config = LogicalStreamConfig.builder(server.jdbcUrl(), slot, PUBLICATION)
                         .properties(server.connectionProperties()).protoVersion(1).messages(false)
@@ -223,12 +248,19 @@ public final class LiveStreamBench implements PacedSuite {
                 stream.cancel();
                 streaming.get(10, TimeUnit.SECONDS);
             }
+            if (lean != null) {
+                lean.cancel();
+                streaming.get(10, TimeUnit.SECONDS);
+            }
             return new Run(dml, t1 - t0, cpu.cpuNanos(), ws.cpuNanos(), rss, lagBytes, t1 - writersEnd,
                     counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
                     counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
         } finally {
             if (stream != null) {
                 stream.cancel();
+            }
+            if (lean != null) {
+                lean.cancel();
             }
             if (recv != null) {
                 recv.destroy();
