@@ -27,7 +27,8 @@ public final class LeanReplicationStream implements AutoCloseable {
     private final String password;
     private final long statusIntervalNanos;
     private SocketChannel channel;
-    private ByteBuffer in = ByteBuffer.allocate(1 << 20);
+    // direct: the socket reads straight into it, with no copy through a temporary native buffer
+    private ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
     private ByteBuffer view = in.duplicate();
     private final ByteBuffer out = ByteBuffer.allocate(64);
     private volatile boolean cancelled;
@@ -50,7 +51,6 @@ public final class LeanReplicationStream implements AutoCloseable {
     public void start(String slot, long startLsn, Map<String, String> pluginOptions) throws IOException {
         channel = SocketChannel.open(new InetSocketAddress(host, port));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
         in.clear().flip();
         startup();
         StringBuilder sql = new StringBuilder("START_REPLICATION SLOT \"").append(slot).append("\" LOGICAL ")
@@ -242,7 +242,7 @@ public final class LeanReplicationStream implements AutoCloseable {
             return;
         }
         if (in.capacity() < need) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(need, in.capacity() * 2));
+            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(need, in.capacity() * 2));
             bigger.put(in).flip();
             in = bigger;
             view = in.duplicate();

@@ -76,8 +76,13 @@ public final class LiveStreamBench implements PacedSuite {
             new Scenario("Ramp-4w", "narrow", 4, 10_000, 0, false),
             new Scenario("Backlog-drain", "narrow", 1, 10_000, 0, true));
 
-    record Run(long dml, long elapsedNanos, long cpuNanos, long walsenderCpuNanos, long rssBytes, long lagBytes,
-               long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+    record Run(long dml, long elapsedNanos, long cpuNanos, long threadCpuNanos, long walsenderCpuNanos, long rssBytes,
+               long lagBytes, long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+        /** CPU of the consuming thread alone (Java consumers), percent of one core. */
+        double threadCpuPercent() {
+            return threadCpuNanos < 0 ? Double.NaN : 100.0 * threadCpuNanos / elapsedNanos;
+        }
+
         double dmlPerSecond() {
             return dml * 1e9 / elapsedNanos;
         }
@@ -118,8 +123,8 @@ public final class LiveStreamBench implements PacedSuite {
             for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
                 runOnce(server, SCENARIOS.get(0), c, 1, "pglab_live_" + slotNo++);
             }
-            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
-                    "regime", "DML/s", "CPU%", "DML/s/1%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
+            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
+                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
             for (Scenario s : SCENARIOS) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
                     continue;
@@ -135,9 +140,9 @@ public final class LiveStreamBench implements PacedSuite {
                     for (int r = 0; r < runs; r++) {
                         Run run = runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
                         measured.add(run);
-                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
+                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
                                 s.name(), consumer.name().toLowerCase(Locale.ROOT), run.keepingUp() ? "keeping" : "lagging",
-                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.walsenderCpuPercent(),
+                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
                                 run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes());
                     }
                     results.add(entry(s, consumer, measured));
@@ -160,6 +165,7 @@ public final class LiveStreamBench implements PacedSuite {
                 .primary("DML events/s", samples(runs, Run::dmlPerSecond))
                 .secondary("cpu_pct", "% of one core", samples(runs, Run::cpuPercent))
                 .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", samples(runs, Run::perCpuPercent))
+                .secondary("consumer_thread_cpu_pct", "% of one core", samples(runs, Run::threadCpuPercent))
                 .secondary("walsender_cpu_pct", "% of one core", samples(runs, Run::walsenderCpuPercent))
                 .secondary("rss_mb", "MB", samples(runs, r -> r.rssBytes() / 1e6))
                 .secondary("commit_to_delivery_p50", "ms", samples(runs, Run::commitP50Ms))
@@ -182,7 +188,8 @@ public final class LiveStreamBench implements PacedSuite {
     private Run runOnce(PgServer server, Scenario s, Consumer consumer, double seconds, String slot) throws Exception {
         LiveWorkload.reset(server);
         server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        // platform threads: a consumer owns its thread (virtual threads add a poller hop to every blocking read)
+        ExecutorService pool = Executors.newCachedThreadPool();
         StreamCounter counter = new StreamCounter(consumer != Consumer.PGJDBC_RAW);
         LeanReplicationStream lean = null;
         LogicalStream stream = null;
@@ -206,6 +213,7 @@ public final class LiveStreamBench implements PacedSuite {
                 lean = ls;
                 ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
                 streaming = pool.submit(() -> {
+                    counter.onConnect(0, 1);
                     ls.run(counter);
                     return null;
                 });
@@ -251,8 +259,11 @@ public final class LiveStreamBench implements PacedSuite {
             if (lean != null) {
                 lean.cancel();
                 streaming.get(10, TimeUnit.SECONDS);
+                RunNotes.note("measurement", Map.of("scenario", s.name(), "consumer", "pglab_lean",
+                        "messages", lean.messages(), "socket_reads", lean.socketReads()));
+                System.err.printf("lean: %d messages in %d socket reads%n", lean.messages(), lean.socketReads());
             }
-            return new Run(dml, t1 - t0, cpu.cpuNanos(), ws.cpuNanos(), rss, lagBytes, t1 - writersEnd,
+            return new Run(dml, t1 - t0, cpu.cpuNanos(), counter.threadCpuNanos(), ws.cpuNanos(), rss, lagBytes, t1 - writersEnd,
                     counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
                     counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
         } finally {
@@ -325,7 +336,7 @@ public final class LiveStreamBench implements PacedSuite {
                     }
                 }
             }
-            Thread.sleep(external ? 2 : 1);
+            Thread.sleep(5);
         }
         throw new IllegalStateException("the consumer did not receive " + dml + " DML events within 300 s (got " + counter.dml() + ")");
     }
@@ -357,6 +368,14 @@ public final class LiveStreamBench implements PacedSuite {
         private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         private volatile long dml;
         private long lastDml;
+        private volatile long threadId = -1;
+        private long threadCpuStart;
+
+        /** CPU time the consuming thread spent since it connected, or -1 for external consumers. */
+        long threadCpuNanos() {
+            long id = threadId;
+            return id < 0 ? -1 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(id) - threadCpuStart;
+        }
 
         StreamCounter(boolean decode) {
             this.decode = decode;
@@ -369,6 +388,8 @@ public final class LiveStreamBench implements PacedSuite {
         @Override
         public void onConnect(long startLsn, int connection) {
             decoder.reset();
+            threadCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            threadId = Thread.currentThread().threadId();
         }
 
         @Override
