@@ -5,7 +5,6 @@ import dev.pglab.fixtures.wal.Lsn;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.jmh.PacedSuite;
-import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
@@ -41,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * (unpaced) and the backlog drain (written before the consumer starts: the lagging regime).
  *
  * <p>Per run: DML events/s = DML written ÷ (writers' start → consumer has everything), consumer process CPU %
- * (100 = one core), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
+ * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link SchedstatCpu}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
  * (HdrHistogram; Java consumers), WAL the walsender had not yet sent when the writers stopped, and the regime:
  * keeping up when the consumer had everything within 0.5 s of the writers' end, lagging otherwise.
  */
@@ -199,7 +198,7 @@ public final class LiveStreamBench implements PacedSuite {
             if (s.backlog()) {
                 backlog = writeAll(server, s, seconds, pool);
             }
-            CpuMeter self = CpuMeter.self().start();
+            SchedstatCpu.Window self = SchedstatCpu.start(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             Future<?> streaming = null;
             if (consumer == Consumer.PG_RECVLOGICAL) {
@@ -229,8 +228,8 @@ public final class LiveStreamBench implements PacedSuite {
                 });
             }
             long walsender = awaitWalsender(admin, slot);
-            CpuMeter consumerCpu = recv != null ? CpuMeter.of(recv.pid()).start() : self;
-            CpuMeter walsenderCpu = CpuMeter.of(walsender).start();
+            SchedstatCpu.Window consumerCpu = recv != null ? SchedstatCpu.start(recv.pid()) : self;
+            SchedstatCpu.Window walsenderCpu = SchedstatCpu.start(walsender);
             long dml;
             long writersEnd;
             long lagBytes;
@@ -246,8 +245,8 @@ public final class LiveStreamBench implements PacedSuite {
             long endLsn = flushLsn(admin);
             awaitDelivered(admin, walsender, endLsn, counter, dml, recv != null);
             long t1 = System.nanoTime();
-            CpuMeter.Reading cpu = consumerCpu.stop();
-            CpuMeter.Reading ws = walsenderCpu.stop();
+            long cpu = consumerCpu.stop();
+            long ws = walsenderCpu.stop();
             long rss = recv != null ? ProcessCpu.rssBytes(recv.pid()) : ProcessCpu.selfRssBytes();
             if (recv == null && counter.dml() != dml) {
                 throw new IllegalStateException(s.name() + "/" + consumer + ": received " + counter.dml() + " DML events, written " + dml);
@@ -263,7 +262,7 @@ public final class LiveStreamBench implements PacedSuite {
                         "messages", lean.messages(), "socket_reads", lean.socketReads()));
                 System.err.printf("lean: %d messages in %d socket reads%n", lean.messages(), lean.socketReads());
             }
-            return new Run(dml, t1 - t0, cpu.cpuNanos(), counter.threadCpuNanos(), ws.cpuNanos(), rss, lagBytes, t1 - writersEnd,
+            return new Run(dml, t1 - t0, cpu, counter.threadCpuNanos(), ws, rss, lagBytes, t1 - writersEnd,
                     counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
                     counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
         } finally {
