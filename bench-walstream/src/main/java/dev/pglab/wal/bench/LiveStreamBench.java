@@ -103,6 +103,11 @@ public final class LiveStreamBench implements PacedSuite {
         }
     }
 
+    /** Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios}. */
+    public static void main(String[] args) throws Exception {
+        new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
+    }
+
     @Override
     public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
         double seconds = switch (budget) {
