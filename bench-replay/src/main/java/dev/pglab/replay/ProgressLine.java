@@ -1,6 +1,5 @@
 package dev.pglab.replay;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProgressLine implements AutoCloseable {
     private final Replay replay;
-    private final PrintStream out;
+    private final java.util.function.Consumer<String> out;
     private final ScheduledExecutorService timer;
     private long lastDone;
     private long lastNanos;
 
-    public ProgressLine(Replay replay, PrintStream out, long intervalMillis) {
+    public ProgressLine(Replay replay, java.util.function.Consumer<String> out, long intervalMillis) {
         this.replay = replay;
         this.out = out;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,7 +37,7 @@ public final class ProgressLine implements AutoCloseable {
         lastDone = done;
         lastNanos = now;
         long start = replay.startNanos();
-        double elapsed = start == 0 ? 0 : (now - start) / 1e9;
+        double elapsed = start == 0 ? 0 : Math.max(0, now - start) / 1e9;
         return String.format(Locale.ROOT,
                 "replay %7.1f s | %,d done (%,d stmt, %,d exec) %,.0f/s | lateness p99 %.1f ms | errors %,d | refused %,d | sessions %,d open | %,d queued",
                 elapsed, done, m.statements(), m.executes(), rate, m.latenessMillis(99), m.errors(),
@@ -46,7 +45,7 @@ public final class ProgressLine implements AutoCloseable {
     }
 
     private void print() {
-        out.println(line());
+        out.accept(line());
     }
 
     @Override

@@ -130,7 +130,10 @@ public final class Replay {
         long toMicros = config.to().map(i -> i.getEpochSecond() * 1_000_000 + i.getNano() / 1000).orElse(Long.MAX_VALUE);
         long lookaheadNanos = config.lookahead().toNanos();
         String sourceError = null;
-        startNanos = System.nanoTime();
+        // paced per-session replays start the clock one look-ahead from now, so the first sessions too can
+        // connect before their first item is due, as every later session does
+        boolean lead = !speedMax() && !serial();
+        startNanos = System.nanoTime() + (lead ? lookaheadNanos : 0);
         try {
             while (!halted() && source.hasNext()) {
                 ReplayItem item = source.next();
@@ -187,9 +190,10 @@ public final class Replay {
         awaitSessions();
         Thread.interrupted(); // a stop() may have interrupted the reader; the caller's thread goes on
         reader = null;
-        long wallNanos = System.nanoTime() - startNanos;
+        long wallNanos = Math.max(0, System.nanoTime() - startNanos);
         String reason = haltReason.get();
-        return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos);
+        long malformed = source.parseSummary().map(dev.pglab.parser.ParseSummary::malformed).orElse(0L);
+        return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos, malformed);
     }
 
     private void awaitSessions() {

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param from       items stamped before this are skipped
  * @param to         items stamped after this are skipped (and reading stops)
  * @param mode       per-session or pgreplay's serial order
- * @param userMap    captured user -> target user (unmapped names pass through)
- * @param dbMap      captured database -> target database
+ * @param userMap    captured user -> target user ({@code *} maps every other name; unmapped names pass through)
+ * @param dbMap      captured database -> target database (likewise)
  * @param lookahead  how far ahead of the replay clock the reader may hand items to sessions (paced speeds)
  * @param maxPending items handed out but not yet run, at most (bounds memory at speed max)
  */
@@ -72,11 +72,13 @@ public record ReplayConfig(Speed speed, Optional<Duration> maxIdle, Optional<Ins
         return new ReplayConfig(speed, maxIdle, from, to, mode, userMap, dbMap, lookahead, n);
     }
 
+    /** The mapped user: an exact entry, else the {@code *} entry, else the captured name. */
     String targetUser(String captured) {
-        return userMap.getOrDefault(captured, captured);
+        return userMap.getOrDefault(captured, userMap.getOrDefault("*", captured));
     }
 
+    /** The mapped database: an exact entry, else the {@code *} entry, else the captured name. */
     String targetDatabase(String captured) {
-        return dbMap.getOrDefault(captured, captured);
+        return dbMap.getOrDefault(captured, dbMap.getOrDefault("*", captured));
     }
 }

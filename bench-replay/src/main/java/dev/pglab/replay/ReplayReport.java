@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param endReason       completed, stopped (Ctrl-C), server gone, or source error
  * @param capturedSeconds capture time from the first to the last item replayed
  * @param skippedIdleSeconds capture time jumped over by max-idle
+ * @param inputMalformed  log entries the parser skipped or read with a problem (0 for other inputs)
  * @param dryRunItems     items a dry run handed to its sink instead of a server
  * @param wallSeconds     replay start to the last session closed
  * @param lateness        start - due of every statement and execute
@@ -25,14 +26,14 @@ import org.HdrHistogram.Histogram;
  */
 @JsonPropertyOrder({"mode", "speed", "source", "target", "endReason", "sourceError", "statements", "executes",
         "errors", "errorsAlsoInCapture", "errorsBySqlState", "rows", "sessionCount", "connects", "connectionsRefused",
-        "refusedBySqlState", "sessionsLost", "disconnects", "skipped", "unsupported", "outOfWindow", "itemsRead", "dryRunItems",
+        "refusedBySqlState", "sessionsLost", "disconnects", "skipped", "unsupported", "outOfWindow", "itemsRead", "inputMalformed", "dryRunItems",
         "capturedSeconds", "skippedIdleSeconds", "wallSeconds", "lateness", "response", "service", "connect",
         "fingerprints", "slowdown", "sessions"})
 public record ReplayReport(String mode, String speed, String source, String target, String endReason,
                            String sourceError, long statements, long executes, long errors, long errorsAlsoInCapture,
                            Map<String, Long> errorsBySqlState, long rows, int sessionCount, long connects,
                            long connectionsRefused, Map<String, Long> refusedBySqlState, long sessionsLost,
-                           long disconnects, long skipped, long unsupported, long outOfWindow, long itemsRead, long dryRunItems,
+                           long disconnects, long skipped, long unsupported, long outOfWindow, long itemsRead, long inputMalformed, long dryRunItems,
                            double capturedSeconds, double skippedIdleSeconds, double wallSeconds,
                            Percentiles lateness, Percentiles response, Percentiles service, Percentiles connect,
                            List<FingerprintRow> fingerprints, List<SlowdownRow> slowdown,
@@ -68,7 +69,8 @@ public record ReplayReport(String mode, String speed, String source, String targ
     public record Histograms(Histogram lateness, Histogram response, Histogram service, Histogram connect) {
     }
 
-    static ReplayReport of(Replay replay, String endReason, String sourceError, ReplaySchedule schedule, long wallNanos) {
+    static ReplayReport of(Replay replay, String endReason, String sourceError, ReplaySchedule schedule, long wallNanos,
+                          long inputMalformed) {
         ReplayMetrics m = replay.metrics;
         Histograms h = new Histograms(m.lateness.snapshot(), m.response.snapshot(), m.service.snapshot(),
                 m.connectTime.snapshot());
@@ -96,7 +98,7 @@ public record ReplayReport(String mode, String speed, String source, String targ
                 sourceError, m.statements.sum(), m.executes.sum(), m.errors.sum(), m.errorsAlsoInCapture.sum(),
                 sums(m.errorsBySqlState), m.rows.sum(), m.sessionsStarted.get(), m.connects.sum(), m.refused.sum(),
                 sums(m.refusedBySqlState), m.sessionsLost.sum(), m.disconnects.sum(), m.skipped.sum(),
-                m.unsupported.sum(), m.outOfWindow.sum(), m.itemsRead.sum(), m.dispatched.sum(),
+                m.unsupported.sum(), m.outOfWindow.sum(), m.itemsRead.sum(), inputMalformed, m.dispatched.sum(),
                 schedule.capturedMicros() / 1e6, schedule.skippedMicros() / 1e6, wallNanos / 1e9,
                 Percentiles.of(h.lateness()), Percentiles.of(h.response()), Percentiles.of(h.service()),
                 Percentiles.of(h.connect()), fps, slow, sessions, h);

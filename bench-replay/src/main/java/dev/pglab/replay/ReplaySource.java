@@ -17,6 +17,11 @@ public interface ReplaySource extends Iterator<ReplayItem>, AutoCloseable {
     default void close() throws Exception {
     }
 
+    /** For a parsed log, once it was read to the end: what the parser counted (malformed entries included). */
+    default java.util.Optional<dev.pglab.parser.ParseSummary> parseSummary() {
+        return java.util.Optional.empty();
+    }
+
     /** Items built in memory (tests, benchmarks). */
     static ReplaySource of(List<? extends ReplayItem> items, String description) {
         Iterator<? extends ReplayItem> it = items.iterator();

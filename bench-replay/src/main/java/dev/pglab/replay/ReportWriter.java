@@ -41,6 +41,9 @@ public final class ReportWriter {
                 r.endReason(), r.sourceError() == null ? "" : " (" + r.sourceError() + ")");
         out.printf(Locale.ROOT, "  capture %.3f s (%.3f s idle skipped), replay wall %.3f s%n",
                 r.capturedSeconds(), r.skippedIdleSeconds(), r.wallSeconds());
+        if (r.inputMalformed() > 0) {
+            out.printf(Locale.ROOT, "  %d malformed log entries were skipped (pglab parse lists them with file:line)%n", r.inputMalformed());
+        }
         out.printf(Locale.ROOT, "  %d statements, %d executes, %d rows; %d errors (%d also failed in the capture)%n",
                 r.statements(), r.executes(), r.rows(), r.errors(), r.errorsAlsoInCapture());
         if (!r.errorsBySqlState().isEmpty()) {

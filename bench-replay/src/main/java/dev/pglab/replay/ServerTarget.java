@@ -48,10 +48,18 @@ public final class ServerTarget implements ReplayTarget {
     @Override
     public Connection connect(String user, String database) throws SQLException {
         if (provision) {
-            ensureUser(user);
-            ensureDatabase(database, user);
+            provision(user, database);
         }
         return connections.connect(user, database);
+    }
+
+    /**
+     * Creates the user and database now if they are missing (otherwise the first session that needs them does,
+     * inside the replay). A prepared target, as a real one would be.
+     */
+    public void provision(String user, String database) throws SQLException {
+        ensureUser(user);
+        ensureDatabase(database, user);
     }
 
     private void ensureUser(String user) throws SQLException {

@@ -34,4 +34,13 @@ class ReplayOptionsTest {
                 Map.entry("app", "app_test"), Map.entry("b", "c"));
         assertThatThrownBy(() -> ReplayOptions.nameMap(List.of("app"), "--db-map")).hasMessageContaining("--db-map 'app'");
     }
+
+    @Test
+    void mapsTakeExactNamesFirstThenTheWildcardThenTheCapturedName() {
+        ReplayConfig c = ReplayConfig.defaults().withMaps(Map.of("app", "app_test", "*", "everyone"), Map.of("prod", "test"));
+        assertThat(c.targetUser("app")).isEqualTo("app_test");
+        assertThat(c.targetUser("other")).isEqualTo("everyone");
+        assertThat(c.targetDatabase("prod")).isEqualTo("test");
+        assertThat(c.targetDatabase("other")).isEqualTo("other");
+    }
 }

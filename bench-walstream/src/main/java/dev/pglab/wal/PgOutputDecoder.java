@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class PgOutputDecoder {
     private final RelationCache relations = new RelationCache();
+    private final java.util.Map<Integer, PgOutputMessage.Type> types = new java.util.HashMap<>();
     private final TupleView oldTuple = new TupleView();
     private final TupleView newTuple = new TupleView();
     private final ByteSlice slice1 = new ByteSlice();
@@ -35,6 +36,14 @@ public final class PgOutputDecoder {
         return relations;
     }
 
+    /**
+     * Types the stream described in Type messages (non-built-in types of published columns, e.g. enums), by OID.
+     * Built-in types never appear here: their OIDs are fixed (see {@link PgTypes}).
+     */
+    public java.util.Map<Integer, PgOutputMessage.Type> types() {
+        return java.util.Collections.unmodifiableMap(types);
+    }
+
     /** True between Stream Start and Stream Stop. */
     public boolean inStreamedTransaction() {
         return inStream;
@@ -43,6 +52,7 @@ public final class PgOutputDecoder {
     /** Forgets relations and stream state, e.g. after a reconnect that starts a new stream. */
     public void reset() {
         relations.clear();
+        types.clear();
         inStream = false;
     }
 
@@ -95,6 +105,8 @@ public final class PgOutputDecoder {
                 ByteSlice namespace = string(slice1, "namespace");
                 ByteSlice name = string(slice2, "type name");
                 endOfMessage();
+                // rare (once per type and session): worth a record so consumers can name enum and domain columns
+                types.put(oid, new PgOutputMessage.Type(xid, oid, namespace.toString(), name.toString()));
                 visitor.type(xid, oid, namespace, name);
             }
             case MessageTypes.INSERT -> {

@@ -260,7 +260,11 @@ public final class PgTypes {
         }
         // the digits stand for unscaled * 10000^(weight - ndigits + 1)
         BigDecimal value = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
-        value = value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        try {
+            value = value.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("binary numeric: digits beyond the display scale " + dscale + " (corrupt value)", e);
+        }
         return sign == 0x4000 ? value.negate() : value;
     }
 

@@ -31,6 +31,7 @@ class PgOutputDecoderTest {
         assertThat(decoder.decode(enc.origin(77, "node_a"))).isEqualTo(new PgOutputMessage.Origin(77, "node_a"));
         assertThat(decoder.decode(enc.type(0, 70000, "public", "mood")))
                 .isEqualTo(new PgOutputMessage.Type(0, 70000, "public", "mood"));
+        assertThat(decoder.decoder().types().get(70000).name()).isEqualTo("mood");
         assertThat(decoder.decode(enc.beginPrepare(1, 2, 3, 4, "gid-1")))
                 .isEqualTo(new PgOutputMessage.BeginPrepare(1, 2, 3, 4, "gid-1"));
         assertThat(decoder.decode(enc.prepare(0, 1, 2, 3, 4, "gid-1")))

@@ -66,7 +66,8 @@ public final class Gate {
                 verdicts.add(simple(k, Verdict.NOT_COMPARABLE, base.fingerprintId(), "baseline from "
                         + base.fingerprintId() + " with another JDK or benchmark JVM flags: nothing compares"));
             } else {
-                verdicts.add(compare(k, entry, base, loc.sameFingerprint()));
+                KeyVerdict v = compare(k, entry, base, loc.sameFingerprint());
+                verdicts.add(unwarmed(run, base) ? softenHard(v, base) : v);
             }
         }
         for (String id : entries.keySet()) {
@@ -78,6 +79,26 @@ public final class Gate {
             }
         }
         return verdicts;
+    }
+
+    /**
+     * A smoke run has no warm-up iterations: its single iteration includes interpreted and C1 code, whose
+     * allocations escape analysis has not removed yet and which runs slower, so neither its bytes/op nor its
+     * time (the catastrophic rule) compare with a warmed baseline.
+     */
+    static boolean unwarmed(RunResults run, Baseline base) {
+        return "smoke".equals(run.budget()) && base.source() != null && !"smoke".equals(base.source().budget());
+    }
+
+    private static KeyVerdict softenHard(KeyVerdict v, Baseline base) {
+        if (v.verdict() != Verdict.REGRESSION) {
+            return v;
+        }
+        List<String> reasons = new ArrayList<>(v.reasons());
+        reasons.add("smoke budget (no warm-up) against a " + base.source().budget()
+                + " baseline: unwarmed code allocates more and runs slower, so not a REGRESSION; rerun at that budget");
+        return new KeyVerdict(v.module(), v.key(), v.name(), v.unit(), Verdict.INCONCLUSIVE, v.baselineFingerprint(),
+                v.alloc(), v.counters(), v.timing(), v.ab(), v.expected(), reasons);
     }
 
     private static KeyVerdict simple(KeyResult k, Verdict v, String fp, String reason) {
@@ -209,7 +230,11 @@ public final class Gate {
         }
 
         Verdict v;
-        if (catastrophic && Boolean.TRUE.equals(clean)) {
+        if (catastrophic && curForks.length < 2) {
+            v = Verdict.INCONCLUSIVE;
+            reasons.add("catastrophic-looking slowdown (x" + fmt(ratio) + ") from a single fork: one preempted fork "
+                    + "can look like this; rerun with 2+ forks (quick or full budget)");
+        } else if (catastrophic && Boolean.TRUE.equals(clean)) {
             v = Verdict.REGRESSION;
             reasons.add(String.format(Locale.ROOT, "catastrophic slowdown: every fork %.1fx+ slower than the slowest baseline fork",
                     config.catastrophic() * bound));

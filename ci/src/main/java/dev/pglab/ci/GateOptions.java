@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * How one gate run is configured. From system properties (the {@code -Pbench} wiring):
- * {@code pglab.root}, {@code pglab.gate} = fail | warn | ab, {@code pglab.baseline} = compare | update,
+ * {@code pglab.root}, {@code pglab.gate} = fail | warn | ab | calibrate (A/A of the sentinels, noise into the
+ * baselines), {@code pglab.baseline} = compare | update,
  * {@code pglab.base} (A/B base revision, default origin/main or main), {@code pglab.sentinels} (regex over key ids
  * for A/B when the baselines declare none), {@code pglab.history} = auto | append | off.
  */
@@ -23,8 +24,8 @@ public record GateOptions(Path root, Path resultsDir, Path gateJson, BaselineSto
     public static GateOptions fromSystemProperties() {
         GateOptions o = defaults(Path.of(System.getProperty("pglab.root", ".")));
         String policy = System.getProperty("pglab.gate", "fail").trim().toLowerCase(Locale.ROOT);
-        if (!policy.matches("fail|warn|ab")) {
-            throw new IllegalArgumentException("-Dpglab.gate=" + policy + ": expected fail, warn or ab");
+        if (!policy.matches("fail|warn|ab|calibrate")) {
+            throw new IllegalArgumentException("-Dpglab.gate=" + policy + ": expected fail, warn, ab or calibrate");
         }
         String baseline = System.getProperty("pglab.baseline", "compare").trim().toLowerCase(Locale.ROOT);
         if (!baseline.matches("compare|update")) {

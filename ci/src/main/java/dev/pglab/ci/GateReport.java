@@ -42,7 +42,7 @@ public record GateReport(String schema, String createdAt, String gitCommit, Stri
 
     /** 1 when a regression must fail the build, else 0. */
     public int exitCode() {
-        return regressions() > 0 && !"warn".equals(policy) && !"update".equals(baselineMode) ? 1 : 0;
+        return regressions() > 0 && !"warn".equals(policy) && !"calibrate".equals(policy) && !"update".equals(baselineMode) ? 1 : 0;
     }
 
     public void write(Path file) throws IOException {

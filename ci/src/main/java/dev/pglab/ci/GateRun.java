@@ -39,7 +39,7 @@ public final class GateRun {
         String fingerprintId = runs.isEmpty() ? "unknown" : runs.getFirst().fingerprintId();
         String commit = runs.isEmpty() ? gitHead(options.root()) : runs.getFirst().gitCommit();
 
-        if ("ab".equals(options.policy())) {
+        if ("ab".equals(options.policy()) || "calibrate".equals(options.policy())) {
             verdicts = abGate(runs, verdicts, fingerprintId, notes);
         }
         if ("update".equals(options.baselineMode())) {
@@ -79,16 +79,18 @@ public final class GateRun {
             return verdicts;
         }
         Map<String, Double> thresholds = thresholds(runs);
-        String base = options.baseRev() != null ? options.baseRev() : defaultBase(options.root());
+        boolean calibrate = "calibrate".equals(options.policy());
+        String base = calibrate ? "working tree (A/A)" : options.baseRev() != null ? options.baseRev() : defaultBase(options.root());
         Map<String, List<BenchmarkKey>> byModule = new TreeMap<>();
         sentinels.forEach((id, module) -> byModule.computeIfAbsent(module, m -> new ArrayList<>()).add(BenchmarkKey.parse(id)));
         List<String> modules = new ArrayList<>(byModule.keySet());
         AbBuild build = new AbBuild(options.root(), out::println);
-        Path tree = build.worktree(base);
+        // calibration is A/A: the working tree on both sides, no worktree
+        Path tree = calibrate ? null : build.worktree(base);
         List<AbGate.Outcome> outcomes = new ArrayList<>();
         try {
-            List<AbSide> baseSides = build.build(tree, "base", base, modules, List.of());
             List<AbSide> headSides = build.build(options.root(), "head", "working tree", modules, List.of());
+            List<AbSide> baseSides = calibrate ? headSides : build.build(tree, "base", base, modules, List.of());
             Path work = options.root().resolve("target/pglab/ab/runs");
             AbGate gate = new AbGate(options.ab(), new AbRunner(options.ab(), work, out::println), out::println);
             for (int i = 0; i < modules.size(); i++) {
@@ -96,10 +98,41 @@ public final class GateRun {
                         thresholds));
             }
         } finally {
-            build.removeWorktree(tree);
+            if (tree != null) {
+                build.removeWorktree(tree);
+            }
         }
         notes.add("A/B against " + base + ": " + outcomes.size() + " sentinel key(s), " + options.ab().rounds() + " rounds");
+        if (calibrate) {
+            calibrate(runs, outcomes, notes);
+        }
         return merge(verdicts, outcomes, fingerprintId);
+    }
+
+    /** Stores each key's A/A noise (MAD of per-round log ratios) in the baseline of this fingerprint. */
+    private void calibrate(List<RunResults> runs, List<AbGate.Outcome> outcomes, List<String> notes) throws IOException {
+        for (RunResults run : runs) {
+            Path file = options.store().fileFor(run.fingerprintId(), run.module());
+            if (!java.nio.file.Files.exists(file)) {
+                continue;
+            }
+            Baseline b = BaselineStore.read(file);
+            Map<String, Baseline.Entry> entries = new TreeMap<>(b.benchmarks());
+            int n = 0;
+            for (AbGate.Outcome o : outcomes) {
+                Baseline.Entry e = entries.get(o.key().id());
+                if (o.module().equals(run.module()) && e != null) {
+                    entries.put(o.key().id(), new Baseline.Entry(e.unit(), e.raw(), e.allocForks(), e.counters(),
+                            new Baseline.Noise(o.first().aaLogMad(), Instant.now().toString()), e.maxLoadPerCore()));
+                    n++;
+                }
+            }
+            if (n > 0) {
+                BaselineStore.write(file, new Baseline(b.schema(), b.module(), b.fingerprintId(), b.fingerprint(),
+                        b.benchmarkJvmArgs(), b.source(), b.sentinels(), b.expected(), entries));
+                notes.add("A/A noise of " + n + " key(s) written to " + options.root().relativize(file.toAbsolutePath()));
+            }
+        }
     }
 
     /** A/B outcomes joined into the baseline verdicts: the worse verdict wins. */

@@ -24,6 +24,8 @@ public final class GateVerdict {
                     + " -- failing the build (see target/pglab/report/index.html; -Dpglab.gate=warn reports only)");
             System.exit(1);
         }
-        System.out.println("pglab gate: no regression (" + file + ")");
+        System.out.println(report.regressions() == 0 ? "pglab gate: no regression (" + file + ")"
+                : "pglab gate: " + report.regressions() + " REGRESSION(s) reported, not failing the build (policy "
+                + report.policy() + ", baseline " + report.baselineMode() + ")");
     }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate against committed baselines, on results measured for real: the probe benchmark is run through
- * LabRunner four times (two clean runs, one with an injected allocation, one with an injected slowdown).
+ * LabRunner four times: two clean runs and one with an injected allocation (smoke budget, one fork), and
+ * slowTarget alone with an injected slowdown at the quick budget (two forks: the catastrophic rule never fails
+ * a build on one fork).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateProbeIT {
@@ -42,7 +44,8 @@ class GateProbeIT {
         clean1 = keep(ProbeRuns.run(root, ""), "clean1");
         clean2 = keep(ProbeRuns.run(root, ""), "clean2");
         alloc = keep(ProbeRuns.run(root, "alloc"), "alloc");
-        slow = keep(ProbeRuns.run(root, "slow"), "slow");
+        // two forks: the catastrophic rule never fails a build on a single fork
+        slow = keep(ProbeRuns.run(root, "slow", "quick", "ProbeBench.slowTarget"), "slow");
     }
 
     private Path keep(Path resultFile, String name) throws IOException {
@@ -120,6 +123,10 @@ class GateProbeIT {
         assertThat(clean.timing().catastrophic()).isTrue();
         assertThat(clean.timing().ratio()).isGreaterThan(3);
 
+        // one fork is never enough to fail on time: the smoke run with the allocation went through one fork
+        KeyVerdict oneFork = verdict(gate(alloc, store, ANY_LOAD, "fail", "compare"), STEADY);
+        assertThat(oneFork.verdict()).isNotEqualTo(Verdict.REGRESSION);
+
         GateConfig strict = GateConfig.standard().withGuard(new LoadGuard(-1, 0));
         KeyVerdict dirty = verdict(gate(slow, store, strict, "fail", "compare"), SLOW);
         assertThat(dirty.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -142,6 +149,7 @@ class GateProbeIT {
         assertThat(verdict(withAlloc, ALLOC).timing().verdict()).isEqualTo(Verdict.NOT_COMPARABLE);
 
         KeyVerdict slowKey = verdict(gate(slow, foreign, ANY_LOAD, "fail", "compare"), SLOW);
+        assertThat(slowKey.timing().ratio()).isGreaterThan(3);
         assertThat(slowKey.verdict()).isEqualTo(Verdict.PASS); // timing is not comparable, bytes/op unchanged
         assertThat(slowKey.alloc().verdict()).isEqualTo(Verdict.PASS);
         assertThat(slowKey.timing().verdict()).isEqualTo(Verdict.NOT_COMPARABLE);
@@ -191,6 +199,22 @@ class GateProbeIT {
         GateReport r = gate(clean2, store, ANY_LOAD, "fail", "compare");
         assertThat(r.counts().get(Verdict.MISSING)).isEqualTo(1);
         assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void aSmokeRunCannotFailBytesAgainstAWarmedBaseline() throws Exception {
+        BaselineStore store = baselineFrom(clean1, "warmed");
+        RunResults run = ResultReader.read(clean1.resolve("probe.json"));
+        Path file = store.fileFor(run.fingerprintId(), "probe");
+        Baseline b = BaselineStore.read(file);
+        // the same numbers labelled as measured at the quick budget (with warm-up)
+        BaselineStore.write(file, new Baseline(b.schema(), b.module(), b.fingerprintId(), b.fingerprint(),
+                b.benchmarkJvmArgs(), new Baseline.Source(b.source().commit(), "quick", b.source().measuredAt(),
+                b.source().writtenAt()), b.sentinels(), b.expected(), b.benchmarks()));
+        KeyVerdict v = verdict(gate(alloc, store, ANY_LOAD, "fail", "compare"), ALLOC);
+        assertThat(v.alloc().verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.reasons()).anyMatch(r -> r.contains("smoke budget"));
     }
 
     private static void declare(Path file, Baseline b, Map<String, Baseline.Expected> expected) throws IOException {

@@ -22,10 +22,15 @@ public final class ProbeRuns {
 
     /** Runs the probe suite into {@code root}; {@code inject} is "", "slow", "alloc" or "slow,alloc". */
     public static Path run(Path root, String inject) throws IOException, InterruptedException {
+        return run(root, inject, "smoke", "ProbeBench.*");
+    }
+
+    /** The same at another budget (quick: 2 forks) and for a regex of benchmark names within the probe package. */
+    public static Path run(Path root, String inject, String budget, String include) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djmh.ignoreLock=true", // other engineers' JMH runs share this machine's lock file
                 "-Dpglab.module=probe", "-Dpglab.suite.package=dev.pglab.ci.probe", "-Dpglab.root=" + root,
-                "-Dpglab.budget=smoke", "-Dpglab.include=ProbeBench.*", "-cp", testClasspath(),
+                "-Dpglab.budget=" + budget, "-Dpglab.include=" + include, "-cp", testClasspath(),
                 "dev.pglab.harness.jmh.LabRunner"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PGLAB_PROBE_INJECT", inject); // JMH forks inherit the environment

@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every item was replayed", "1:bad arguments or input", "2:the server went away or the input failed",
                 "130:stopped by Ctrl-C"})
 public final class ReplayCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
     Path input;
@@ -64,10 +66,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "session: per-session pacing (default); serial: pgreplay's strict global order, to compare.")
     ReplayMode mode;
 
-    @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable).")
+    @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable; '*=bob' maps every user not mapped otherwise).")
     List<String> userMap = List.of();
 
-    @Option(names = "--db-map", paramLabel = "captured=target", description = "Connect to another database (repeatable).")
+    @Option(names = "--db-map", paramLabel = "captured=target", description = "Connect to another database (repeatable; '*=test' maps every other database).")
     List<String> dbMap = List.of();
 
     @Option(names = "--format", paramLabel = "stderr|csv|json", description = "Log format (default: from the file).")
@@ -98,6 +100,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
         ReplayConfig config;
         try {
             config = ReplayConfig.defaults()
@@ -110,30 +114,33 @@ public final class ReplayCommand implements Callable<Integer> {
                 config = config.withMaxIdle(ReplayOptions.duration(maxIdle));
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("pglab replay: " + e.getMessage());
+            err.println("pglab replay: " + e.getMessage());
             return 1;
         }
         if (target == null && !dryRun) {
-            System.err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
+            err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
             return 1;
         }
+        UrlTarget url = null;
         ReplaySource source;
         try {
+            if (!dryRun && !"embedded".equalsIgnoreCase(target)) {
+                url = UrlTarget.parse(target);
+            }
             source = ReplaySources.open(input, Optional.ofNullable(format));
         } catch (RuntimeException e) {
-            System.err.println("pglab replay: " + e.getMessage());
+            err.println("pglab replay: " + e.getMessage());
             return 1;
         }
-        boolean embedded = "embedded".equalsIgnoreCase(target);
-        try (source; ReplayTarget t = dryRun ? null : embedded && trace.on() ? trace.embeddedTarget()
-                : embedded ? ServerTarget.embedded() : UrlTarget.parse(target)) {
+        try (source; ReplayTarget t = dryRun ? null : url != null ? url
+                : trace.on() ? trace.embeddedTarget() : ServerTarget.embedded()) {
             Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
-            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, System.err) : null;
+            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);
             }
-            System.err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
+            err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
                     mode.name().toLowerCase(java.util.Locale.ROOT), config.speed());
             CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -147,9 +154,12 @@ public final class ReplayCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(replay, metricsPort);
             if (metrics != null) {
-                System.err.printf("pglab replay: metrics on http://0.0.0.0:%d/metrics%n", metrics.port());
+                err.printf("pglab replay: metrics on http://0.0.0.0:%d/metrics%n", metrics.port());
             }
-            ProgressLine progress = progressSeconds > 0 ? new ProgressLine(replay, System.err, progressSeconds * 1000L) : null;
+            ProgressLine progress = progressSeconds > 0 ? new ProgressLine(replay, line -> {
+                err.println(line);
+                err.flush();
+            }, progressSeconds * 1000L) : null;
             ReplayReport result;
             try {
                 result = replay.run(source);
@@ -164,16 +174,21 @@ public final class ReplayCommand implements Callable<Integer> {
                     executions.close();
                 }
                 if (tracer != null) {
-                    trace.finish(tracer, System.err);
+                    trace.finish(tracer, err);
                 }
             }
+            source.parseSummary().filter(p -> p.malformed() > 0).ifPresent(p -> {
+                err.printf("pglab replay: %d malformed log entries skipped; the first:%n", p.malformed());
+                p.problems().stream().limit(10).forEach(problem -> err.println("  " + problem));
+            });
             try {
                 if (report != null) {
                     ReportWriter.write(result, report);
-                    System.err.println("pglab replay: report written to " + report.toAbsolutePath());
+                    err.println("pglab replay: report written to " + report.toAbsolutePath());
                 }
-                System.out.print(json ? ReportWriter.json(result) + System.lineSeparator() : ReportWriter.summary(result));
-                System.out.flush();
+                out.print(json ? ReportWriter.json(result) + System.lineSeparator() : ReportWriter.summary(result));
+                out.flush();
+                err.flush();
             } finally {
                 reported.countDown();
             }

@@ -10,7 +10,7 @@ import dev.pglab.replay.trace.TraceConfig;
 import dev.pglab.replay.trace.TraceListener;
 import dev.pglab.replay.trace.TraceRun;
 import dev.pglab.replay.trace.Tracer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -76,7 +76,7 @@ final class ReplayTraceOptions {
     }
 
     /** Starts the tracer and hooks it into the replay. */
-    Tracer start(ReplayTarget target, Replay replay, PrintStream err) throws java.sql.SQLException {
+    Tracer start(ReplayTarget target, Replay replay, PrintWriter err) throws java.sql.SQLException {
         TraceConfig config = TraceConfig.defaults(dir).withServerDetail(!noServerDetail).withWaits(sampleHz > 0);
         if (sampleHz > 0) {
             config = config.withSamplePeriod(Duration.ofNanos(1_000_000_000L / sampleHz));
@@ -87,10 +87,11 @@ final class ReplayTraceOptions {
         Tracer tracer = Tracer.start(config, () -> target.connect(user, database));
         replay.addListener(new TraceListener(tracer));
         err.printf("pglab replay: tracing sessions into %s%n", dir.toAbsolutePath());
+        err.flush();
         return tracer;
     }
 
-    void finish(Tracer tracer, PrintStream err) throws Exception {
+    void finish(Tracer tracer, PrintWriter err) throws Exception {
         TraceRun run = tracer.finish();
         err.printf("pglab replay: %d session traces in %s (summary: pglab trace report %s)%n", run.sessionFiles().size(),
                 dir.toAbsolutePath(), dir);

@@ -54,13 +54,40 @@ final class Charts {
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
-        r.setSeriesPaint(0, BASELINE);
-        r.setSeriesPaint(1, CURRENT);
+        for (int i = 0; i < ds.getRowCount(); i++) {
+            r.setSeriesPaint(i, "baseline".equals(ds.getRowKey(i)) ? BASELINE : CURRENT);
+        }
         plot.setRenderer(r);
+        if (ds.getColumnCount() == 1) {
+            plot.getDomainAxis().setTickLabelsVisible(false); // one category: the legend says it all
+        }
         double top = Math.max(r.maxHigh(), bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(1));
         ((NumberAxis) plot.getRangeAxis()).setRange(0, top > 0 ? top * 1.1 : 1);
         style(chart);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return chart;
+    }
+
+    /** A/B: the slowdown ratio of each round (head over base), with lines at 1 and at 1 + T. */
+    static JFreeChart rounds(String title, double[] ratios, double threshold) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (int i = 0; i < ratios.length; i++) {
+            ds.addValue(ratios[i], "head / base", "r" + (i + 1) + (i % 2 == 0 ? " AB" : " BA"));
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, null, "slowdown ratio", ds, PlotOrientation.VERTICAL,
+                true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, CURRENT);
+        plot.addRangeMarker(new ValueMarker(1, Color.DARK_GRAY, new BasicStroke(1f)));
+        ValueMarker t = new ValueMarker(1 + threshold, new Color(0xc0, 0x39, 0x2b), new BasicStroke(1.5f));
+        t.setLabel("1 + T");
+        t.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        t.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(t);
+        style(chart);
         return chart;
     }
 
@@ -83,7 +110,11 @@ final class Charts {
         sr.setUseSeriesOffset(false);
         plot.setDataset(1, points);
         plot.setRenderer(1, sr);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        // identical values (one fork, one iteration) would otherwise get ten ticks with the same label
+        double scale = forkMedians.values().stream().flatMap(List::stream).mapToDouble(Math::abs).max().orElse(1);
+        y.setAutoRangeMinimumSize(Math.max(scale * 0.05, Double.MIN_NORMAL * 1e10));
         style(chart);
         return chart;
     }
@@ -103,6 +134,7 @@ final class Charts {
         x.setBase(10);
         x.setSmallestValue(1);
         x.setNumberFormatOverride(new PercentileFormat());
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per decade: 0%, 90%, 99%, 99.9%
         x.setTickLabelFont(SMALL);
         plot.setDomainAxis(x);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
@@ -128,6 +160,7 @@ final class Charts {
         r.setSeriesFillPaint(0, new Color(0x2b, 0x6c, 0xb0, 60));
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         for (int cp : changePoints) {
             ValueMarker m = new ValueMarker(cp + 0.5, new Color(0xc0, 0x39, 0x2b), new BasicStroke(2f));
             m.setLabel("change");

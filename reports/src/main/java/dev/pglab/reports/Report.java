@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * inline SVG; nothing is loaded from the network.
  */
 public final class Report {
-    private static final Pattern REFERENCE = Pattern.compile("(?i)reference|naive|raw|readbytes|read|baseline|wc");
+    /** Benchmarks that are yardsticks for others: reading the bytes, a naive implementation, a reference. */
+    private static final Pattern REFERENCE = Pattern.compile("(?i)reference|naive|readbytes|rawread|\\bwc\\b");
     private final Path root;
     private final Path outDir;
     private final Svg svg = new Svg();
@@ -85,13 +86,15 @@ public final class Report {
         return "suite-" + module.replaceAll("[^A-Za-z0-9_.-]", "_") + ".html";
     }
 
-    private static boolean belongsTo(Path file, String module) {
+    /** A file belongs to a suite when a directory is named after the module or its name starts with the subject. */
+    static boolean belongsTo(Path file, String module) {
         for (Path part : file) {
             if (part.toString().equals(module)) {
                 return true;
             }
         }
-        return false;
+        String subject = module.replaceFirst("^bench-", "");
+        return file.getFileName().toString().startsWith(subject);
     }
 
     private static List<Path> find(Path dir, String suffix) throws IOException {
@@ -282,6 +285,19 @@ public final class Report {
         }
         b.append("</div>");
 
+        List<KeyVerdict> abKeys = gate.verdicts().stream()
+                .filter(v -> v.module().equals(run.module()) && v.ab() != null && v.ab().roundRatios() != null).toList();
+        if (!abKeys.isEmpty()) {
+            b.append("<h2>A/B rounds (same job, interleaved)</h2><p>Each bar is one round's head/base ratio of fork "
+                    + "medians; rounds alternate AB and BA.</p><div class=\"cards\">");
+            for (KeyVerdict v : abKeys) {
+                b.append("<div class=\"card\"><h3>").append(Html.esc(v.name())).append("</h3>")
+                        .append(svg.render(Charts.rounds("median x" + Html.num(v.ab().medianRatio()) + ", p = "
+                                + Html.num(v.ab().pValue()), v.ab().roundRatios(), v.ab().threshold()), 420, 260))
+                        .append("</div>");
+            }
+            b.append("</div>");
+        }
         b.append(allocation(run, baseline));
         b.append(throughput(run));
         b.append(extraTables(run));
@@ -325,41 +341,62 @@ public final class Report {
                 + svg.render(Charts.bars("gc.alloc.rate.norm", "B/op", bars), Math.min(width, 1400), 420);
     }
 
-    /** MB/s (primary or secondary metrics) per key, with ratios to keys that look like references. */
+    /** One MB/s figure: which benchmark method, with which params. */
+    private record Rate(String method, Map<String, String> params, String label, double mbps) {
+    }
+
+    /**
+     * MB/s per key, with ratios to references of the same params. MB/s comes from a metric whose unit is MB/s,
+     * or from an {@code @AuxCounters(OPERATIONS)} metric named like "bytes" in ops/s (bytes per second / 1e6).
+     */
     private String throughput(RunResults run) {
-        Map<String, Double> mbps = new TreeMap<>();
+        List<Rate> rates = new ArrayList<>();
         for (JsonNode e : run.jmh()) {
-            String name = dev.pglab.ci.BenchmarkKey.of(e.path("benchmark").asText(), params(e), e.path("mode").asText()).shortName();
+            String[] parts = e.path("benchmark").asText().split("\\.");
+            String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : e.path("benchmark").asText();
+            Map<String, String> params = params(e);
+            String label = dev.pglab.ci.BenchmarkKey.of(e.path("benchmark").asText(), params, e.path("mode").asText()).shortName();
             if (e.path("primaryMetric").path("scoreUnit").asText().contains("MB/s")) {
-                mbps.put(name, median(e.path("primaryMetric")));
+                rates.add(new Rate(method, params, label, median(e.path("primaryMetric"))));
             }
             e.path("secondaryMetrics").fields().forEachRemaining(m -> {
-                if (m.getValue().path("scoreUnit").asText().contains("MB/s") && !m.getKey().startsWith("gc.")) {
-                    mbps.put(name + " " + m.getKey(), median(m.getValue()));
+                String unit = m.getValue().path("scoreUnit").asText();
+                if (m.getKey().startsWith("gc.")) {
+                    return;
+                }
+                if (unit.contains("MB/s")) {
+                    rates.add(new Rate(method, params, label + " " + m.getKey(), median(m.getValue())));
+                } else if (unit.equals("ops/s") && m.getKey().toLowerCase(Locale.ROOT).endsWith("bytes")) {
+                    rates.add(new Rate(method, params, label, median(m.getValue()) / 1e6));
                 }
             });
         }
-        if (mbps.isEmpty()) {
+        if (rates.isEmpty()) {
             return "";
         }
         List<Charts.Bar> bars = new ArrayList<>();
-        mbps.forEach((k, v) -> bars.add(new Charts.Bar("MB/s", k, v, Double.NaN, Double.NaN)));
-        StringBuilder b = new StringBuilder("<h2>Throughput (MB/s) against references</h2>");
-        b.append(svg.render(Charts.bars("MB/s per key (median of fork medians)", "MB/s", bars),
-                Math.min(1400, Math.max(520, 70 * bars.size() + 200)), 420));
-        List<String> refs = mbps.keySet().stream().filter(k -> REFERENCE.matcher(k).find()).toList();
-        if (!refs.isEmpty()) {
-            b.append("<table><tr><th>key</th><th class=\"n\">MB/s</th>");
-            refs.forEach(r -> b.append("<th>÷ ").append(Html.esc(r)).append("</th>"));
+        rates.forEach(r -> bars.add(new Charts.Bar("current", r.label(), r.mbps(), Double.NaN, Double.NaN)));
+        StringBuilder b = new StringBuilder("<h2>Throughput (MB/s) against references</h2><p>MB/s = 10<sup>6</sup> bytes "
+                + "per second, median of fork medians; ratios are against the reference with the same params, measured "
+                + "in the same run.</p>");
+        b.append(svg.render(Charts.bars("MB/s per key", "MB/s", bars), Math.min(1800, Math.max(520, 40 * bars.size() + 200)), 480));
+        List<String> refMethods = rates.stream().map(Rate::method)
+                .filter(m -> REFERENCE.matcher(m.substring(m.lastIndexOf('.') + 1)).find()).distinct().toList();
+        b.append("<table><tr><th>key</th><th class=\"n\">MB/s</th>");
+        refMethods.forEach(r -> b.append("<th>÷ ").append(Html.esc(r)).append("</th>"));
+        b.append("</tr>");
+        for (Rate r : rates) {
+            b.append("<tr><td>").append(Html.esc(r.label())).append("</td><td class=\"n\">").append(Html.num(r.mbps())).append("</td>");
+            for (String ref : refMethods) {
+                // the reference run on the same params, or on a subset of them (a naive parser without a format)
+                Rate match = rates.stream().filter(x -> x.method().equals(ref)
+                                && r.params().entrySet().containsAll(x.params().entrySet()))
+                        .max(java.util.Comparator.comparingInt(x -> x.params().size())).orElse(null);
+                b.append("<td class=\"n\">").append(match == null ? "" : Html.num(r.mbps() / match.mbps()) + "×").append("</td>");
+            }
             b.append("</tr>");
-            mbps.forEach((k, v) -> {
-                b.append("<tr><td>").append(Html.esc(k)).append("</td><td class=\"n\">").append(Html.num(v)).append("</td>");
-                refs.forEach(r -> b.append("<td class=\"n\">").append(Html.num(v / mbps.get(r))).append("×</td>"));
-                b.append("</tr>");
-            });
-            b.append("</table>");
         }
-        return b.toString();
+        return b.append("</table>").toString();
     }
 
     private static Map<String, String> params(JsonNode e) {

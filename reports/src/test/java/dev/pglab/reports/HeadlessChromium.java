@@ -51,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    HeadlessChromium(Path binary, Path userDataDir) throws IOException, InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    HeadlessChromium(Path binary, Path userDataDir) throws Exception {
         process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + userDataDir, "--remote-debugging-port=0", "--window-size=1400,1000", "about:blank")

@@ -50,7 +50,12 @@ public final class StallExperiment {
     private StallExperiment() {
     }
 
-    public static Result run(List<ReplayItem> capture, ReplayTarget target, ReplayMode mode) {
+    /**
+     * Replays the capture and analyses the workload's slot statements (the statements {@link StallWorkload}
+     * issues on its schedule; the driver's per-connection {@code SET application_name} right after each connect
+     * is replayed but not analysed, as its lateness is the connection set-up time).
+     */
+    public static Result run(List<ReplayItem> capture, StallWorkload workload, ReplayTarget target, ReplayMode mode) {
         ConcurrentLinkedQueue<Execution> seen = new ConcurrentLinkedQueue<>();
         Replay replay = new Replay(ReplayConfig.defaults().withMode(mode), target, List.of(new ExecutionListener() {
             @Override
@@ -59,7 +64,13 @@ public final class StallExperiment {
             }
         }));
         ReplayReport report = replay.run(ReplaySource.of(capture, "stall capture"));
-        return analyse(mode, report, List.copyOf(seen));
+        java.util.Set<String> slots = new java.util.HashSet<>();
+        for (int s = 0; s < workload.sessions(); s++) {
+            for (int k = 0; k < workload.slots(); k++) {
+                slots.add(workload.statement(s, k));
+            }
+        }
+        return analyse(mode, report, seen.stream().filter(e -> slots.contains(e.sql())).toList());
     }
 
     static Result analyse(ReplayMode mode, ReplayReport report, List<Execution> executions) {
@@ -86,7 +97,7 @@ public final class StallExperiment {
     }
 
     /** Both modes side by side, one replay each per round, for {@link ReplaySuite}. */
-    static List<ObjectNode> suiteEntries(Budget budget, PgServer server, Path hgrmDir) throws IOException {
+    static List<ObjectNode> suiteEntries(Budget budget, PgServer server, Path hgrmDir) throws IOException, java.sql.SQLException {
         List<ReplayItem> capture = StallCapture.items(StallWorkload.ISSUE);
         int rounds = budget == Budget.SMOKE ? 1 : budget.forks;
         List<ObjectNode> out = new ArrayList<>();
@@ -105,9 +116,10 @@ public final class StallExperiment {
             all.put(mode, h);
         }
         ServerTarget target = ServerTarget.of(server, true);
+        target.provision(StallWorkload.USER, StallWorkload.DATABASE);
         for (int r = 0; r < rounds; r++) {
             for (ReplayMode mode : ReplayMode.values()) { // interleaved: both modes see the same machine state
-                Result res = run(capture, target, mode);
+                Result res = run(capture, StallWorkload.ISSUE, target, mode);
                 p99.get(mode)[r][0] = res.othersP99Ms();
                 max.get(mode)[r][0] = res.othersMaxMs();
                 blocked.get(mode)[r][0] = res.firstBlockedMs();

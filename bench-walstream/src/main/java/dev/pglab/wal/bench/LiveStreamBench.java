@@ -5,13 +5,13 @@ import dev.pglab.fixtures.wal.Lsn;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.jmh.PacedSuite;
-import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.LeanReplicationStream;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import java.io.File;
@@ -33,13 +33,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three
- * consumers side by side in the same run: pglab (LogicalStream + flyweight decode of every column), PgJDBC
- * reading raw messages without decoding, and pg_recvlogical (where installed; output to /dev/null). Writers run
+ * consumers side by side in the same run: pglab's lean socket reader with the flyweight decoder, pglab's
+ * LogicalStream (PgJDBC) with the same decoder, PgJDBC reading raw messages without decoding, and pg_recvlogical
+ * (where installed; output to /dev/null). Writers run
  * inside the server (see {@link LiveWorkload}), paced so the consumer keeps up, except in the writer ramp
  * (unpaced) and the backlog drain (written before the consumer starts: the lagging regime).
  *
  * <p>Per run: DML events/s = DML written ÷ (writers' start → consumer has everything), consumer process CPU %
- * (100 = one core), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
+ * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link SchedstatCpu}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
  * (HdrHistogram; Java consumers), WAL the walsender had not yet sent when the writers stopped, and the regime:
  * keeping up when the consumer had everything within 0.5 s of the writers' end, lagging otherwise.
  */
@@ -50,7 +51,16 @@ public final class LiveStreamBench implements PacedSuite {
     record Scenario(String name, String shape, int writers, int batch, double ratePerWriter, boolean backlog) {
     }
 
-    enum Consumer { PGLAB, PGJDBC_RAW, PG_RECVLOGICAL }
+    enum Consumer {
+        /** pglab's lean socket reader + flyweight decoder. */
+        PGLAB_LEAN,
+        /** LogicalStream (PgJDBC replication API) + flyweight decoder. */
+        PGLAB_PGJDBC,
+        /** PgJDBC replication API, messages counted, not decoded. */
+        PGJDBC_RAW,
+        /** /usr/bin/pg_recvlogical writing to /dev/null. */
+        PG_RECVLOGICAL
+    }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("Baseline", "narrow", 1, 8000, 40_000, false),
@@ -65,8 +75,13 @@ public final class LiveStreamBench implements PacedSuite {
             new Scenario("Ramp-4w", "narrow", 4, 10_000, 0, false),
             new Scenario("Backlog-drain", "narrow", 1, 10_000, 0, true));
 
-    record Run(long dml, long elapsedNanos, long cpuNanos, long walsenderCpuNanos, long rssBytes, long lagBytes,
-               long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+    record Run(long dml, long elapsedNanos, long cpuNanos, long threadCpuNanos, long walsenderCpuNanos, long rssBytes,
+               long lagBytes, long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+        /** CPU of the consuming thread alone (Java consumers), percent of one core. */
+        double threadCpuPercent() {
+            return threadCpuNanos < 0 ? Double.NaN : 100.0 * threadCpuNanos / elapsedNanos;
+        }
+
         double dmlPerSecond() {
             return dml * 1e9 / elapsedNanos;
         }
@@ -88,6 +103,11 @@ public final class LiveStreamBench implements PacedSuite {
         }
     }
 
+    /** Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios}. */
+    public static void main(String[] args) throws Exception {
+        new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
+    }
+
     @Override
     public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
         double seconds = switch (budget) {
@@ -103,8 +123,12 @@ public final class LiveStreamBench implements PacedSuite {
         try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
             LiveWorkload.install(server);
             int slotNo = 0;
-            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
-                    "regime", "DML/s", "CPU%", "DML/s/1%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
+            // JIT warm-up of every Java consumer's path, so no consumer pays for compiling the shared code
+            for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
+                runOnce(server, SCENARIOS.get(0), c, 1, "pglab_live_" + slotNo++);
+            }
+            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
+                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
             for (Scenario s : SCENARIOS) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
                     continue;
@@ -120,9 +144,9 @@ public final class LiveStreamBench implements PacedSuite {
                     for (int r = 0; r < runs; r++) {
                         Run run = runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
                         measured.add(run);
-                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
+                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
                                 s.name(), consumer.name().toLowerCase(Locale.ROOT), run.keepingUp() ? "keeping" : "lagging",
-                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.walsenderCpuPercent(),
+                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
                                 run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes());
                     }
                     results.add(entry(s, consumer, measured));
@@ -145,6 +169,7 @@ public final class LiveStreamBench implements PacedSuite {
                 .primary("DML events/s", samples(runs, Run::dmlPerSecond))
                 .secondary("cpu_pct", "% of one core", samples(runs, Run::cpuPercent))
                 .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", samples(runs, Run::perCpuPercent))
+                .secondary("consumer_thread_cpu_pct", "% of one core", samples(runs, Run::threadCpuPercent))
                 .secondary("walsender_cpu_pct", "% of one core", samples(runs, Run::walsenderCpuPercent))
                 .secondary("rss_mb", "MB", samples(runs, r -> r.rssBytes() / 1e6))
                 .secondary("commit_to_delivery_p50", "ms", samples(runs, Run::commitP50Ms))
@@ -167,8 +192,10 @@ public final class LiveStreamBench implements PacedSuite {
     private Run runOnce(PgServer server, Scenario s, Consumer consumer, double seconds, String slot) throws Exception {
         LiveWorkload.reset(server);
         server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        StreamCounter counter = new StreamCounter(consumer == Consumer.PGLAB);
+        // platform threads: a consumer owns its thread (virtual threads add a poller hop to every blocking read)
+        ExecutorService pool = Executors.newCachedThreadPool();
+        StreamCounter counter = new StreamCounter(consumer != Consumer.PGJDBC_RAW);
+        LeanReplicationStream lean = null;
         LogicalStream stream = null;
         Process recv = null;
         try (Connection admin = server.connect()) {
@@ -176,7 +203,7 @@ public final class LiveStreamBench implements PacedSuite {
             if (s.backlog()) {
                 backlog = writeAll(server, s, seconds, pool);
             }
-            CpuMeter self = CpuMeter.self().start();
+            SchedstatCpu.Window self = SchedstatCpu.start(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             Future<?> streaming = null;
             if (consumer == Consumer.PG_RECVLOGICAL) {
@@ -184,6 +211,16 @@ public final class LiveStreamBench implements PacedSuite {
                         "-U", server.user(), "-d", server.database(), "-S", slot, "--start", "-f", "/dev/null", "-F", "0",
                         "-s", "1", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=" + PUBLICATION)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } else if (consumer == Consumer.PGLAB_LEAN) {
+                LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
+                        server.user(), server.password().orElse(null), 1000);
+                lean = ls;
+                ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
+                streaming = pool.submit(() -> {
+                    counter.onConnect(0, 1);
+                    ls.run(counter);
+                    return null;
+                });
             } else {
                 LogicalStreamConfig config = LogicalStreamConfig.builder(server.jdbcUrl(), slot, PUBLICATION)
                         .properties(server.connectionProperties()).protoVersion(1).messages(false)
@@ -196,8 +233,8 @@ public final class LiveStreamBench implements PacedSuite {
                 });
             }
             long walsender = awaitWalsender(admin, slot);
-            CpuMeter consumerCpu = recv != null ? CpuMeter.of(recv.pid()).start() : self;
-            CpuMeter walsenderCpu = CpuMeter.of(walsender).start();
+            SchedstatCpu.Window consumerCpu = recv != null ? SchedstatCpu.start(recv.pid()) : self;
+            SchedstatCpu.Window walsenderCpu = SchedstatCpu.start(walsender);
             long dml;
             long writersEnd;
             long lagBytes;
@@ -213,8 +250,8 @@ public final class LiveStreamBench implements PacedSuite {
             long endLsn = flushLsn(admin);
             awaitDelivered(admin, walsender, endLsn, counter, dml, recv != null);
             long t1 = System.nanoTime();
-            CpuMeter.Reading cpu = consumerCpu.stop();
-            CpuMeter.Reading ws = walsenderCpu.stop();
+            long cpu = consumerCpu.stop();
+            long ws = walsenderCpu.stop();
             long rss = recv != null ? ProcessCpu.rssBytes(recv.pid()) : ProcessCpu.selfRssBytes();
             if (recv == null && counter.dml() != dml) {
                 throw new IllegalStateException(s.name() + "/" + consumer + ": received " + counter.dml() + " DML events, written " + dml);
@@ -223,12 +260,22 @@ public final class LiveStreamBench implements PacedSuite {
                 stream.cancel();
                 streaming.get(10, TimeUnit.SECONDS);
             }
-            return new Run(dml, t1 - t0, cpu.cpuNanos(), ws.cpuNanos(), rss, lagBytes, t1 - writersEnd,
+            if (lean != null) {
+                lean.cancel();
+                streaming.get(10, TimeUnit.SECONDS);
+                RunNotes.note("measurement", Map.of("scenario", s.name(), "consumer", "pglab_lean",
+                        "messages", lean.messages(), "socket_reads", lean.socketReads()));
+                System.err.printf("lean: %d messages in %d socket reads%n", lean.messages(), lean.socketReads());
+            }
+            return new Run(dml, t1 - t0, cpu, counter.threadCpuNanos(), ws, rss, lagBytes, t1 - writersEnd,
                     counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
                     counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
         } finally {
             if (stream != null) {
                 stream.cancel();
+            }
+            if (lean != null) {
+                lean.cancel();
             }
             if (recv != null) {
                 recv.destroy();
@@ -293,7 +340,7 @@ public final class LiveStreamBench implements PacedSuite {
                     }
                 }
             }
-            Thread.sleep(external ? 2 : 1);
+            Thread.sleep(5);
         }
         throw new IllegalStateException("the consumer did not receive " + dml + " DML events within 300 s (got " + counter.dml() + ")");
     }
@@ -325,6 +372,14 @@ public final class LiveStreamBench implements PacedSuite {
         private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         private volatile long dml;
         private long lastDml;
+        private volatile long threadId = -1;
+        private long threadCpuStart;
+
+        /** CPU time the consuming thread spent since it connected, or -1 for external consumers. */
+        long threadCpuNanos() {
+            long id = threadId;
+            return id < 0 ? -1 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(id) - threadCpuStart;
+        }
 
         StreamCounter(boolean decode) {
             this.decode = decode;
@@ -337,6 +392,8 @@ public final class LiveStreamBench implements PacedSuite {
         @Override
         public void onConnect(long startLsn, int connection) {
             decoder.reset();
+            threadCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            threadId = Thread.currentThread().threadId();
         }
 
         @Override

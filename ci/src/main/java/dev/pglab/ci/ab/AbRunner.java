@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  */
 public final class AbRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LOCK_RETRIES = 120; // 10 minutes in 5 s steps
     private final AbSettings settings;
     private final Path workDir;
     private final Consumer<String> progress;
@@ -109,8 +110,19 @@ public final class AbRunner {
         List<String> jvmArgs = new ArrayList<>(LabRunner.forkJvmArgs());
         jvmArgs.addAll(side.forkJvmArgs());
         cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int exit = p.waitFor();
+        int exit = -1;
+        // JMH refuses to run beside another JMH instance (its lock file): wait for it rather than fail the gate
+        for (int attempt = 0; attempt < LOCK_RETRIES; attempt++) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            exit = p.waitFor();
+            if (exit == 0 || !Files.readString(log).contains("Unable to acquire the JMH lock")) {
+                break;
+            }
+            if (attempt == 0) {
+                progress.accept("A/B: another JMH run holds the JMH lock; waiting for it");
+            }
+            Thread.sleep(5_000);
+        }
         if (exit != 0 || !Files.exists(out)) {
             List<String> lines = Files.readAllLines(log);
             throw new IOException("A/B: JMH on the " + side.name() + " side exited " + exit + "; last lines of " + log

@@ -15,7 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Test-only benchmark that the gate's tests measure for real. Its fork reads {@code -Dpglab.probe.inject}
  * (or the environment variable {@code PGLAB_PROBE_INJECT}, which JMH forks inherit): {@code slow} adds
- * {@code Blackhole.consumeCPU(1_000)} (microseconds of pure CPU: a park would allocate, and a much slower op would spread JMH's per-iteration allocations over so few ops that bytes/op rises too)
+ * {@code Blackhole.consumeCPU(300)} (microseconds of pure CPU: a park would allocate, and a much slower op would spread JMH's per-iteration allocations over so few ops that bytes/op rises too)
  * to {@link #slowTarget}, {@code alloc} adds a 256-byte array to {@link #allocTarget};
  * {@link #steady} never changes. Without the property all three do the same kind of work.
  */
@@ -55,7 +55,7 @@ public class ProbeBench {
     public void slowTarget(Blackhole bh) {
         bh.consume(sum());
         if (slow) {
-            Blackhole.consumeCPU(1_000);
+            Blackhole.consumeCPU(300);
         }
     }
 

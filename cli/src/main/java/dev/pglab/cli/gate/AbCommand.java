@@ -21,8 +21,12 @@ public final class AbCommand implements Callable<Integer> {
     @ParentCommand
     GateCommand gate;
 
-    @Option(names = "--base", required = true, description = "Base revision (e.g. origin/main, a SHA, HEAD~1).")
+    @Option(names = "--base", description = "Base revision (e.g. origin/main, a SHA, HEAD~1; default origin/main or main).")
     String base;
+
+    @Option(names = "--calibrate", description = "A/A instead: the working tree on both sides; writes each sentinel's "
+            + "noise (MAD of per-round log ratios, T = max(10 %, 3 x noise)) into this fingerprint's baselines.")
+    boolean calibrate;
 
     @Option(names = "--sentinels", description = "Regex over key ids (bench|params|mode) choosing the keys to run.")
     String sentinels;
@@ -46,7 +50,7 @@ public final class AbCommand implements Callable<Integer> {
                 Integer.parseInt(m[0]), Duration.ofMillis(Long.parseLong(m[1])));
         s = new AbSettings(rounds, s.warmupIterations(), s.warmup(), s.iterations(), s.measurement(), s.pMax(),
                 s.minThreshold(), s.confidence(), s.guard(), s.ignoreJmhLock());
-        GateOptions o = gate.options().withAb(s).with("ab", "compare", base, sentinels, "off");
+        GateOptions o = gate.options().withAb(s).with(calibrate ? "calibrate" : "ab", "compare", base, sentinels, "off");
         return new GateRun(o, System.out).run().exitCode();
     }
 }
