@@ -6,6 +6,7 @@ import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.measure.LatencyRecorder;
+import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * (unpaced) and the backlog drain (written before the consumer starts: the lagging regime).
  *
  * <p>Per run: DML events/s = DML written ÷ (writers' start → consumer has everything), consumer process CPU %
- * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link SchedstatCpu}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
+ * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link ProcessCpu#pidNanos}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
  * (HdrHistogram; Java consumers), WAL the walsender had not yet sent when the writers stopped, and the regime:
  * keeping up when the consumer had everything within 0.5 s of the writers' end, lagging otherwise.
  */
@@ -203,7 +204,7 @@ public final class LiveStreamBench implements PacedSuite {
             if (s.backlog()) {
                 backlog = writeAll(server, s, seconds, pool);
             }
-            SchedstatCpu.Window self = SchedstatCpu.start(ProcessHandle.current().pid());
+            CpuMeter self = CpuMeter.self().start();
             long t0 = System.nanoTime();
             Future<?> streaming = null;
             if (consumer == Consumer.PG_RECVLOGICAL) {
@@ -233,8 +234,8 @@ public final class LiveStreamBench implements PacedSuite {
                 });
             }
             long walsender = awaitWalsender(admin, slot);
-            SchedstatCpu.Window consumerCpu = recv != null ? SchedstatCpu.start(recv.pid()) : self;
-            SchedstatCpu.Window walsenderCpu = SchedstatCpu.start(walsender);
+            CpuMeter consumerCpu = recv != null ? CpuMeter.of(recv.pid()).start() : self;
+            CpuMeter walsenderCpu = CpuMeter.of(walsender).start();
             long dml;
             long writersEnd;
             long lagBytes;
@@ -250,8 +251,8 @@ public final class LiveStreamBench implements PacedSuite {
             long endLsn = flushLsn(admin);
             awaitDelivered(admin, walsender, endLsn, counter, dml, recv != null);
             long t1 = System.nanoTime();
-            long cpu = consumerCpu.stop();
-            long ws = walsenderCpu.stop();
+            long cpu = consumerCpu.stop().cpuNanos();
+            long ws = walsenderCpu.stop().cpuNanos();
             long rss = recv != null ? ProcessCpu.rssBytes(recv.pid()) : ProcessCpu.selfRssBytes();
             if (recv == null && counter.dml() != dml) {
                 throw new IllegalStateException(s.name() + "/" + consumer + ": received " + counter.dml() + " DML events, written " + dml);

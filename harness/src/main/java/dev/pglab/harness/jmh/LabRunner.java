@@ -45,6 +45,7 @@ public final class LabRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        applyOptions(System.getProperty("pglab.options", ""));
         String module = require("pglab.module");
         String pkg = require("pglab.suite.package");
         Path root = Path.of(System.getProperty("pglab.root", ".")).toAbsolutePath().normalize();
@@ -69,6 +70,7 @@ public final class LabRunner {
         List<String> jvmArgs = new ArrayList<>(forkJvmArgs());
         jvmArgs.addAll(List.of("-D" + RunNotes.PROPERTY + "=" + notes, "-Dpglab.root=" + root,
                 "-Dpglab.budget=" + budget.id()));
+        jvmArgs.addAll(forwardedProperties());
         System.out.printf("pglab: %s suite, budget %s, benchmarks matching %s%n", module, budget.id(), regex);
 
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -86,8 +88,7 @@ public final class LabRunner {
                 .result(jmhJson.toString());
         ForkLoadTracker tracker = new ForkLoadTracker(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
-        // -Dpglab.include may select paced suites only: then JMH must not run (it fails on no match)
-        boolean hasJmh = hasBenchmarks(pkg) && matchesAny(regex);
+        boolean hasJmh = hasBenchmarks(regex);
         if (hasJmh) {
             new Runner(options.build(), tracker).run();
         }
@@ -140,22 +141,46 @@ public final class LabRunner {
         System.out.printf("pglab: flame graphs under %s%n", dir);
     }
 
-    private static boolean hasBenchmarks(String pkg) throws IOException {
+    /** Whether any JMH benchmark on the class path matches, so a run of paced suites alone does not fail. */
+    private static boolean hasBenchmarks(String regex) throws IOException {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
         var urls = LabRunner.class.getClassLoader().getResources("META-INF/BenchmarkList");
         while (urls.hasMoreElements()) {
             try (var in = urls.nextElement().openStream()) {
-                if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(pkg + ".")) {
-                    return true;
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    // "JMH S <len> <class> S <len> <generated> S <len> <method> ...": JMH matches class.method
+                    String[] f = line.split(" ");
+                    if (f.length > 9 && pattern.matcher(f[3] + "." + f[9]).find()) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
     }
 
-    private static boolean matchesAny(String regex) {
-        return !org.openjdk.jmh.runner.BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(regex), List.of())
-                .isEmpty();
+    /** {@code -Dpglab.options=pglab.live.scenarios=Baseline,jmh.ignoreLock=true}: knobs Maven cannot pass one by one. */
+    static void applyOptions(String options) {
+        for (String kv : options.split(",(?=[\\w.]+=)")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                System.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+    }
+
+    /** pglab.* knobs (e.g. a suite's scenario list) and JMH's lock override reach the forks too. */
+    private static List<String> forwardedProperties() {
+        List<String> args = new ArrayList<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            boolean forwarded = name.startsWith("pglab.") && !name.equals("pglab.root") && !name.equals("pglab.budget")
+                    && !name.equals(RunNotes.PROPERTY) && !name.equals("pglab.options") || name.equals("jmh.ignoreLock");
+            if (forwarded) {
+                args.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        java.util.Collections.sort(args);
+        return args;
     }
 
     private static List<JsonNode> distinct(List<JsonNode> notes, String kind) {

@@ -27,12 +27,14 @@ public final class CpuMeter {
         return this;
     }
 
+    /** The window so far; its CPU time is -1 when the process could not be read at either end. */
     public Reading stop() {
-        return new Reading(cpuNanos() - cpuStart, System.nanoTime() - wallStart);
+        long now = cpuNanos();
+        return new Reading(now < 0 || cpuStart < 0 ? -1 : now - cpuStart, System.nanoTime() - wallStart);
     }
 
     private long cpuNanos() {
-        return pid == ProcessHandle.current().pid() ? ProcessCpu.selfNanos() : ProcessCpu.pidNanos(pid);
+        return ProcessCpu.pidNanos(pid);
     }
 
     /** CPU and wall time of one window, in nanoseconds. */
