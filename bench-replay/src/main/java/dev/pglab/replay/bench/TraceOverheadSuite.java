@@ -192,11 +192,9 @@ public final class TraceOverheadSuite implements PacedSuite {
             long[] backend0 = pids.stream().mapToLong(ProcessCpu::pidNanos).toArray();
             long logger0 = loggerPid > 0 ? ProcessCpu.pidNanos(loggerPid) : -1;
             long log0 = Files.size(jsonLog);
-            long self0 = ProcessCpu.selfNanos();
             TraceTpcbDriver.Result r = workload == Workload.TPCB
                     ? TraceTpcbDriver.run(connections, scale, runNanos, seed)
                     : TraceTpcbDriver.runScan(connections, scale, runNanos, seed);
-            long self1 = ProcessCpu.selfNanos();
             long[] backend1 = pids.stream().mapToLong(ProcessCpu::pidNanos).toArray();
             long logger1 = loggerPid > 0 ? ProcessCpu.pidNanos(loggerPid) : -1;
             long samplerCpu1 = samplerPid > 0 ? ProcessCpu.pidNanos(samplerPid) : 0;
@@ -226,7 +224,7 @@ public final class TraceOverheadSuite implements PacedSuite {
             long log1 = Files.size(jsonLog);
             return new Sample(r.perSecond(), backendNanos / 1000.0 / tx,
                     loggerPid > 0 ? (logger1 - logger0) / 1000.0 / tx : Double.NaN, (log1 - log0) / tx,
-                    (self1 - self0) / 1000.0 / tx, samplerPercent, samplerPeriod, finishMillis);
+                    r.clientThreadCpuNanos() / 1000.0 / tx, samplerPercent, samplerPeriod, finishMillis);
         } finally {
             for (Connection c : connections) {
                 c.close();

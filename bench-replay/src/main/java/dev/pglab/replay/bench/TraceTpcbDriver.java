@@ -43,8 +43,11 @@ final class TraceTpcbDriver {
         }
     }
 
-    /** What a run did: committed transactions, wall time of the loop, and the checksum of balances read. */
-    record Result(long transactions, long wallNanos, long balanceChecksum) {
+    /**
+     * What a run did: committed transactions, wall time of the loop, the checksum of balances read, and the CPU
+     * time of the client threads themselves (the driver and, when traced, the JDBC wrapper's work).
+     */
+    record Result(long transactions, long wallNanos, long balanceChecksum, long clientThreadCpuNanos) {
         double perSecond() {
             return transactions * 1e9 / wallNanos;
         }
@@ -67,6 +70,7 @@ final class TraceTpcbDriver {
             throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong checksum = new AtomicLong();
+        AtomicLong threadCpu = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
@@ -75,12 +79,17 @@ final class TraceTpcbDriver {
             Connection c = connections.get(i);
             SplittableRandom random = new SplittableRandom(seed * 31 + i);
             threads.add(Thread.ofPlatform().name("tpcb-client-" + i).start(() -> {
+                var threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threadBean.getCurrentThreadCpuTime();
                 try {
                     long[] mine = scan ? scanClient(c, deadline) : client(c, scale, deadline, random);
                     done.addAndGet(mine[0]);
                     checksum.addAndGet(mine[1]);
                 } catch (Throwable t) {
                     failures.add(t);
+                } finally {
+                    // measured by the thread itself: a thread that has exited is gone from process-wide sums
+                    threadCpu.addAndGet(threadBean.getCurrentThreadCpuTime() - cpu0);
                 }
             }));
         }
@@ -91,7 +100,7 @@ final class TraceTpcbDriver {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("a TPC-B client failed: " + failures.getFirst(), failures.getFirst());
         }
-        return new Result(done.get(), wall, checksum.get());
+        return new Result(done.get(), wall, checksum.get(), threadCpu.get());
     }
 
     private static long[] scanClient(Connection c, long deadline) throws SQLException {
