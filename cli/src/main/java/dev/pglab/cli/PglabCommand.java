@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 + "decode logical replication, run the change-buffer experiment, gate and report results.",
         subcommands = {
                 ServerCommand.class,
+                dev.pglab.cli.cdc.CdcCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {
