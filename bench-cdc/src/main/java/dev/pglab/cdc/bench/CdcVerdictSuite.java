@@ -39,7 +39,7 @@ public final class CdcVerdictSuite implements PacedSuite {
         JmhSamples samples = new JmhSamples(new JmhResults(jmh), large);
         List<Integer> scanRows = large == null ? List.of(10_000) : List.of(10_000, LargeScanRun.ROWS);
         VerdictTable table = RoadmapVerdicts.build("JMH, budget " + budget.id() + ", fork-level samples", samples,
-                List.of(5, 20, 50), List.of(1_000, 10_000), scanRows);
+                List.of(5, 20, 50), List.of(1_000, 10_000), CdcScanBench.COLS, scanRows);
         String text = table.render();
         System.out.println(text);
         Files.writeString(workDir.resolve("verdicts.txt"), text, StandardCharsets.UTF_8);

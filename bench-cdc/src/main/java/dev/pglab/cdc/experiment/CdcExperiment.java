@@ -48,7 +48,7 @@ public final class CdcExperiment {
         e.statementJoins();
         String where = e.backend.local() ? "backend CPU from /proc" : "server not local: no backend CPU";
         return RoadmapVerdicts.build("pglab cdc run, " + plan.rounds() + " rounds, " + where, e.samples,
-                plan.cols(), plan.rows(), plan.rows());
+                plan.cols(), plan.rows(), plan.scanCols(), plan.rows());
     }
 
     private ExperimentTable table(SourceFixture fixture, List<CdcTrigger> triggers) {

@@ -17,7 +17,8 @@ public final class RoadmapVerdicts {
     private RoadmapVerdicts() {
     }
 
-    public static VerdictTable build(String source, ExperimentSamples s, List<Integer> cols, List<Integer> rows, List<Integer> scanRows) {
+    public static VerdictTable build(String source, ExperimentSamples s, List<Integer> cols, List<Integer> rows,
+                                     int scanCols, List<Integer> scanRows) {
         List<VerdictRow> out = new ArrayList<>();
         String[][] writeVariants = {
                 {"DI-5CTE (" + AS_SHIPPED_TRIGGER + ")", AS_SHIPPED_TRIGGER, "wide_row"},
@@ -43,14 +44,14 @@ public final class RoadmapVerdicts {
             for (Workload w : List.of(Workload.SINGLE, Workload.MIXED, Workload.MULTI)) {
                 Criterion criterion = w == Workload.MULTI ? Criterion.MULTI_CHANGE : Criterion.SCAN;
                 for (String[] v : scanVariants) {
-                    add(out, criterion, "scan " + w.id() + " 50c x " + r + "r", v[0], "WIDE (wide5)", "ms/scan",
+                    add(out, criterion, "scan " + w.id() + " " + scanCols + "c x " + r + "r", v[0], "WIDE (wide5)", "ms/scan",
                             s.scan(v[1], w, r, ExperimentSamples.ScanMetric.TIME_MS), s.scan("wide5", w, r, ExperimentSamples.ScanMetric.TIME_MS),
                             s.scan(v[1], w, r, ExperimentSamples.ScanMetric.CPU_MS), s.scan("wide5", w, r, ExperimentSamples.ScanMetric.CPU_MS));
                 }
             }
             for (Workload w : List.of(Workload.SINGLE, Workload.MIXED, Workload.MULTI)) {
                 for (String[] v : scanVariants) {
-                    add(out, Criterion.SHARED_HIT, "scan " + w.id() + " 50c x " + r + "r", v[0], "WIDE (wide5)", "shared hit blocks",
+                    add(out, Criterion.SHARED_HIT, "scan " + w.id() + " " + scanCols + "c x " + r + "r", v[0], "WIDE (wide5)", "shared hit blocks",
                             s.scan(v[1], w, r, ExperimentSamples.ScanMetric.SHARED_HIT), s.scan("wide5", w, r, ExperimentSamples.ScanMetric.SHARED_HIT),
                             null, null);
                 }

@@ -38,6 +38,15 @@ public record VerdictTable(String source, List<VerdictRow> rows) {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /** JSON has no NaN: a value that was not measured is null. */
+    private static void number(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, v);
+        }
+    }
+
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("source", source);
@@ -46,21 +55,21 @@ public record VerdictTable(String source, List<VerdictRow> rows) {
             ObjectNode n = list.addObject();
             n.put("criterion", r.criterion().name().toLowerCase(Locale.ROOT));
             n.put("criterionLabel", r.criterion().label());
-            n.put("maxChange", r.criterion().maxChange());
+            number(n, "maxChange", r.criterion().maxChange());
             n.put("scenario", r.scenario());
             n.put("variant", r.variant());
             n.put("baseline", r.baseline());
             n.put("metric", r.metric());
-            n.put("variantValue", r.variantValue());
-            n.put("baselineValue", r.baselineValue());
-            n.put("change", r.change().change());
-            n.put("changeLow", r.change().low());
-            n.put("changeHigh", r.change().high());
+            number(n, "variantValue", r.variantValue());
+            number(n, "baselineValue", r.baselineValue());
+            number(n, "change", r.change().change());
+            number(n, "changeLow", r.change().low());
+            number(n, "changeHigh", r.change().high());
             n.put("samples", r.change().variantSamples() + "/" + r.change().baselineSamples());
             n.put("verdict", r.verdict().name());
-            n.put("cpuChange", r.cpuChange().change());
-            n.put("cpuChangeLow", r.cpuChange().low());
-            n.put("cpuChangeHigh", r.cpuChange().high());
+            number(n, "cpuChange", r.cpuChange().change());
+            number(n, "cpuChangeLow", r.cpuChange().low());
+            number(n, "cpuChangeHigh", r.cpuChange().high());
             n.put("cpuVerdict", Double.isNaN(r.cpuChange().change()) ? null : r.cpuVerdict().name());
         }
         return root;
