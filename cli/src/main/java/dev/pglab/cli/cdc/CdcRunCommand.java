@@ -89,7 +89,9 @@ public final class CdcRunCommand implements Callable<Integer> {
             String version = Jdbc.queryString(c, "SELECT version()");
             ScratchSchema scratch = ScratchSchema.create(c, sessions);
             err.println("pglab cdc: working in scratch schema " + scratch.name() + " on " + version);
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onInterrupt = new Thread(() -> {
+                stopping.set(true); // the JVM is shutting down (Ctrl-C): the hook can no longer be removed
                 err.println("pglab cdc: interrupted, dropping " + scratch.name());
                 scratch.abort();
                 if (embedded != null) {
@@ -101,9 +103,17 @@ public final class CdcRunCommand implements Callable<Integer> {
             try {
                 table = CdcExperiment.run(c, scratch.name(), plan, step -> err.printf("pglab cdc: [%5.1fs] %s%n",
                         (System.nanoTime() - started) / 1e9, step));
+            } catch (CdcException e) {
+                if (stopping.get()) {
+                    err.println("pglab cdc: stopped by interrupt");
+                    return 130;
+                }
+                throw e;
             } finally {
                 scratch.close();
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                if (!stopping.get()) {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                }
                 err.println("pglab cdc: dropped " + scratch.name());
             }
             PrintStream out = System.out;
