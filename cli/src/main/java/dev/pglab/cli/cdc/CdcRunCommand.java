@@ -12,7 +12,7 @@ import dev.pglab.cdc.experiment.ServerRights;
 import dev.pglab.cdc.experiment.VerdictTable;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -79,7 +79,7 @@ public final class CdcRunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         PgServer embedded = "embedded".equalsIgnoreCase(target) ? PgServer.start(PgServerConfig.embedded()) : null;
         ScratchSchema.Sessions sessions = embedded != null ? embedded::connect : this::connectUrl;
         long started = System.nanoTime();
@@ -89,10 +89,12 @@ public final class CdcRunCommand implements Callable<Integer> {
             String version = Jdbc.queryString(c, "SELECT version()");
             ScratchSchema scratch = ScratchSchema.create(c, sessions);
             err.println("pglab cdc: working in scratch schema " + scratch.name() + " on " + version);
+            err.flush();
             java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onInterrupt = new Thread(() -> {
                 stopping.set(true); // the JVM is shutting down (Ctrl-C): the hook can no longer be removed
                 err.println("pglab cdc: interrupted, dropping " + scratch.name());
+                err.flush();
                 scratch.abort();
                 if (embedded != null) {
                     embedded.close();
@@ -101,8 +103,10 @@ public final class CdcRunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             VerdictTable table;
             try {
-                table = CdcExperiment.run(c, scratch.name(), plan, step -> err.printf("pglab cdc: [%5.1fs] %s%n",
-                        (System.nanoTime() - started) / 1e9, step));
+                table = CdcExperiment.run(c, scratch.name(), plan, step -> {
+                    err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
+                    err.flush();
+                });
             } catch (CdcException e) {
                 if (stopping.get()) {
                     err.println("pglab cdc: stopped by interrupt");
@@ -116,7 +120,7 @@ public final class CdcRunCommand implements Callable<Integer> {
                 }
                 err.println("pglab cdc: dropped " + scratch.name());
             }
-            PrintStream out = System.out;
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 root.put("schema", "pglab-cdc-run/1");
@@ -133,6 +137,7 @@ public final class CdcRunCommand implements Callable<Integer> {
             } else {
                 out.print(table.render());
             }
+            out.flush();
             return 0;
         } catch (CdcException e) {
             err.println("pglab cdc: " + e.getMessage());
