@@ -29,6 +29,7 @@ public final class CdcExperiment {
     private final Consumer<String> progress;
     private final BackendProcess backend;
     private final MeasuredSamples samples = new MeasuredSamples();
+    private final List<WriteVolume> volumes = new java.util.ArrayList<>();
     private int tables;
 
     private CdcExperiment(Connection c, String schema, ExperimentPlan plan, Consumer<String> progress) {
@@ -40,15 +41,16 @@ public final class CdcExperiment {
     }
 
     /** Runs everything in {@code schema} (which must exist and be empty) and returns the verdicts. */
-    public static VerdictTable run(Connection c, String schema, ExperimentPlan plan, Consumer<String> progress) {
+    public static ExperimentReport run(Connection c, String schema, ExperimentPlan plan, Consumer<String> progress) {
         CdcExperiment e = new CdcExperiment(c, schema, plan, progress);
         Jdbc.run(c, "SET jit = off", "SET max_parallel_workers_per_gather = 0");
         e.writes();
         e.scans();
         e.statementJoins();
         String where = e.backend.local() ? "backend CPU from /proc" : "server not local: no backend CPU";
-        return RoadmapVerdicts.build("pglab cdc run, " + plan.rounds() + " rounds, " + where, e.samples,
+        VerdictTable table = RoadmapVerdicts.build("pglab cdc run, " + plan.rounds() + " rounds, " + where, e.samples,
                 plan.cols(), plan.rows(), plan.scanCols(), plan.rows());
+        return new ExperimentReport(table, e.volumes);
     }
 
     private ExperimentTable table(SourceFixture fixture, List<CdcTrigger> triggers) {
@@ -67,6 +69,7 @@ public final class CdcExperiment {
                         + WRITE_TRIGGERS.size() + " trigger variants x " + plan.rounds() + " rounds");
                 ExperimentTable t = table(new SourceFixture(cols, rows), List.of());
                 String update = "UPDATE " + t.source() + " SET " + SourceFixture.column(1) + " = " + SourceFixture.column(1) + " + 1";
+                java.util.Map<String, List<double[]>> perRow = new java.util.LinkedHashMap<>();
                 for (int round = -1; round < plan.rounds(); round++) { // round -1 warms up every variant
                     for (String id : WRITE_TRIGGERS) {
                         t = t.withTriggers(c, List.of(CdcTrigger.byId(id)));
@@ -74,11 +77,17 @@ public final class CdcExperiment {
                         Jdbc.run(c, "VACUUM " + t.source());
                         WriteSample s = WriteSample.measure(c, backend, update);
                         if (round >= 0) {
+                            long buffer = t.bufferBytes(c, BufferKind.WIDE) + t.bufferBytes(c, BufferKind.DI);
+                            perRow.computeIfAbsent(id, k -> new java.util.ArrayList<>())
+                                    .add(new double[] {s.walBytes() / (double) rows, buffer / (double) rows});
                             samples.add(MeasuredSamples.bulkKey(id, cols, rows, false), s.wallNanos() / 1e6);
                             samples.add(MeasuredSamples.bulkKey(id, cols, rows, true), s.cpuNanos() < 0 ? -1 : s.cpuNanos() / 1e6);
                         }
                     }
                 }
+                perRow.forEach((id, list) -> volumes.add(new WriteVolume(id, cols, rows,
+                        ChangeEstimate.median(list.stream().mapToDouble(v -> v[0]).toArray()),
+                        ChangeEstimate.median(list.stream().mapToDouble(v -> v[1]).toArray()))));
                 if (rows == plan.rows().getFirst()) {
                     oltp(t, cols);
                 }

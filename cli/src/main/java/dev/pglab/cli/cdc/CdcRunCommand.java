@@ -9,7 +9,7 @@ import dev.pglab.cdc.experiment.CdcExperiment;
 import dev.pglab.cdc.experiment.ExperimentPlan;
 import dev.pglab.cdc.experiment.ScratchSchema;
 import dev.pglab.cdc.experiment.ServerRights;
-import dev.pglab.cdc.experiment.VerdictTable;
+import dev.pglab.cdc.experiment.ExperimentReport;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import java.io.PrintWriter;
@@ -101,7 +101,7 @@ public final class CdcRunCommand implements Callable<Integer> {
                 }
             }, "pglab-cdc-cleanup");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-            VerdictTable table;
+            ExperimentReport table;
             try {
                 table = CdcExperiment.run(c, scratch.name(), plan, step -> {
                     err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);

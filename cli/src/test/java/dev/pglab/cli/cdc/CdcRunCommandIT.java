@@ -32,6 +32,7 @@ class CdcRunCommandIT {
         assertThat(json.path("verdicts")).isNotEmpty();
         assertThat(json.path("verdicts").findValuesAsText("criterion"))
                 .contains("write_path", "scan", "multi_change", "shared_hit", "statement_join");
+        assertThat(json.path("writeVolumes").findValues("walBytesPerRow")).isNotEmpty().allMatch(v -> v.asDouble() > 0);
         assertThat(err.toString()).contains("dropped pglab_cdc_");
         assertThat(server.query("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pglab_cdc_%'")).isEqualTo("0");
         assertThat(server.query("SELECT count(*) FROM keepme.t")).isEqualTo("1");
