@@ -77,8 +77,12 @@ public final class WalDiWriter {
             case PgOutputMessage.Insert i when isSource(i.relation()) ->
                     write(List.of(row('I', values(i.relation(), i.newTuple(), null), null)));
             case PgOutputMessage.Update u when isSource(u.relation()) -> update(u);
-            case PgOutputMessage.Delete d when isSource(d.relation()) ->
-                    write(List.of(row('D', oldImage(d.relation(), d.oldKind(), d.oldTuple(), null), null)));
+            case PgOutputMessage.Delete d when isSource(d.relation()) -> {
+                if (d.oldKind() != 'O') {
+                    partialPreImages++;
+                }
+                write(List.of(row('D', oldImage(d.relation(), d.oldKind(), d.oldTuple(), null), null)));
+            }
             default -> {
             }
         }
@@ -105,11 +109,7 @@ public final class WalDiWriter {
 
     private String[] oldImage(PgOutputMessage.Relation r, char kind, Tuple old, String[] fallback) {
         String[] values = values(r, old, fallback);
-        if (kind == 'K') {
-            partialPreImages += kind == 'K' && fallback == null ? 1 : 0;
-            return keyOnly(values);
-        }
-        return values;
+        return kind == 'K' ? keyOnly(values) : values;
     }
 
     private String[] keyOnly(String[] values) {
