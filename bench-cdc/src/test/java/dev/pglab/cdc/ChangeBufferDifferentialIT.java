@@ -44,7 +44,7 @@ class ChangeBufferDifferentialIT {
         String schema = "cdc_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = SharedPg.connect()) {
             Jdbc.run(c, "CREATE SCHEMA " + Sql.ident(schema), "SET search_path = " + Sql.ident(schema));
-            Jdbc.run(c, s.keyed() ? DmlScenarios.KEYED_TABLE : DmlScenarios.KEYLESS_TABLE);
+            Jdbc.run(c, s.table());
             Jdbc.run(c, s.initial());
             Jdbc.run(c, "CREATE TABLE before AS SELECT * FROM src");
             SourceTable source = SourceTable.read(c, schema, "src");
@@ -97,6 +97,11 @@ class ChangeBufferDifferentialIT {
         }
     }
 
+    @Property(tries = 20, shrinking = ShrinkingMode.BOUNDED)
+    void compositeKeyDeltasEqualTheNetChange(@ForAll("compositeScenarios") Scenario scenario) throws SQLException {
+        check(scenario);
+    }
+
     @Property(tries = 25, shrinking = ShrinkingMode.BOUNDED)
     void walFedKeyedDeltasEqualTheNetChange(@ForAll("walKeyedScenarios") Scenario scenario) throws SQLException {
         check(scenario);
@@ -111,6 +116,12 @@ class ChangeBufferDifferentialIT {
     Arbitrary<Scenario> keyedScenarios() {
         return DmlScenarios.keyed(Arbitraries.of(Capture.ROW_TWICE, Capture.ROW_ONCE, Capture.ROW_VALUES,
                 Capture.STATEMENT_EQ, Capture.STATEMENT_INDF));
+    }
+
+    @Provide
+    Arbitrary<Scenario> compositeScenarios() {
+        return DmlScenarios.composite(Arbitraries.of(Capture.ROW_TWICE, Capture.ROW_VALUES, Capture.STATEMENT_EQ,
+                Capture.STATEMENT_INDF, Capture.WAL));
     }
 
     @Provide

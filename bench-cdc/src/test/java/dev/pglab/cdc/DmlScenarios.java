@@ -15,6 +15,8 @@ import net.jqwik.api.Combinators;
 final class DmlScenarios {
     static final String KEYED_TABLE = "CREATE TABLE src (id int PRIMARY KEY, a int, b text, c numeric(8,2))";
     static final String KEYLESS_TABLE = "CREATE TABLE src (a int, b text, c int)";
+    /** A two-column key (k2 last, so the generators' four-value INSERTs fill id, a, b, c and k2 takes its default). */
+    static final String COMPOSITE_TABLE = "CREATE TABLE src (id int, a int, b text, c numeric(8,2), k2 int DEFAULT 1, PRIMARY KEY (k2, id))";
 
     private DmlScenarios() {
     }
@@ -36,15 +38,28 @@ final class DmlScenarios {
     }
 
     /** A generated scenario; toString shows it as SQL so a shrunk counterexample can be replayed in psql. */
-    record Scenario(boolean keyed, List<String> initial, List<String> dml, Capture capture, List<String> maskColumns) {
+    record Scenario(String table, List<String> initial, List<String> dml, Capture capture, List<String> maskColumns) {
+        boolean keyed() {
+            return !table.equals(KEYLESS_TABLE);
+        }
+
         @Override
         public String toString() {
-            return (keyed ? "keyed" : "keyless") + " via " + capture + ", mask " + maskColumns + "\n  -- initial\n  "
+            return table + " via " + capture + ", mask " + maskColumns + "\n  -- initial\n  "
                     + String.join(";\n  ", initial) + ";\n  -- captured\n  " + String.join(";\n  ", dml) + ";";
         }
     }
 
     static Arbitrary<Scenario> keyed(Arbitrary<Capture> captures) {
+        return keyed(captures, KEYED_TABLE);
+    }
+
+    /** On the composite-key table, plus updates that move a row to another k2. */
+    static Arbitrary<Scenario> composite(Arbitrary<Capture> captures) {
+        return keyed(captures, COMPOSITE_TABLE);
+    }
+
+    private static Arbitrary<Scenario> keyed(Arbitrary<Capture> captures, String table) {
         Arbitrary<Integer> id = Arbitraries.integers().between(1, 8);
         Arbitrary<Integer> val = Arbitraries.integers().between(0, 5);
         Arbitrary<String> text = Arbitraries.of("x", "y", "", "z z");
@@ -61,10 +76,13 @@ final class DmlScenarios {
                 Arbitraries.integers().between(0, 2).map(r -> "UPDATE src SET id = id + 100 WHERE id % 3 = " + r),
                 Arbitraries.integers().between(0, 2).map(r -> "UPDATE src SET a = a + 1 WHERE id % 3 = " + r),
                 id.map(k -> "DELETE FROM src WHERE id = " + k),
-                val.map(a -> "DELETE FROM src WHERE a > " + a)));
+                val.map(a -> "DELETE FROM src WHERE a > " + a),
+                table.equals(COMPOSITE_TABLE)
+                        ? id.map(k -> "UPDATE src SET k2 = 3 - k2 WHERE id = " + k)
+                        : id.map(k -> "DELETE FROM src WHERE id = " + k)));
         Arbitrary<List<String>> mask = Arbitraries.subsetOf("a", "b", "c").map(ArrayList::new);
         return Combinators.combine(initialRow.list().ofMaxSize(6), dml.list().ofMinSize(1).ofMaxSize(14), captures, mask)
-                .as((init, ops, cap, m) -> new Scenario(true, init, ops, cap, m));
+                .as((init, ops, cap, m) -> new Scenario(table, init, ops, cap, m));
     }
 
     static Arbitrary<Scenario> keyless(Arbitrary<Capture> captures) {
@@ -81,6 +99,6 @@ final class DmlScenarios {
                 val.map(a -> "DELETE FROM src WHERE ctid = (SELECT ctid FROM src WHERE a = " + a + " LIMIT 1)")));
         Arbitrary<List<String>> mask = Arbitraries.subsetOf("a", "b", "c").map(ArrayList::new);
         return Combinators.combine(row.list().ofMaxSize(6), dml.list().ofMinSize(1).ofMaxSize(12), captures, mask)
-                .as((init, ops, cap, m) -> new Scenario(false, init, ops, cap, m));
+                .as((init, ops, cap, m) -> new Scenario(KEYLESS_TABLE, init, ops, cap, m));
     }
 }
