@@ -26,6 +26,17 @@ public record ChangeCapture(ChangeBufferSchema schema, List<CdcTrigger> triggers
         return capture;
     }
 
+    /** Swaps the installed triggers for others (the buffers stay). */
+    public ChangeCapture withTriggers(Connection c, List<CdcTrigger> replacement) {
+        uninstallTriggers(c);
+        List<String> sql = new ArrayList<>();
+        for (CdcTrigger t : replacement) {
+            sql.addAll(t.install(schema));
+        }
+        Jdbc.run(c, sql);
+        return new ChangeCapture(schema, replacement);
+    }
+
     public void uninstallTriggers(Connection c) {
         List<String> sql = new ArrayList<>();
         for (CdcTrigger t : triggers) {

@@ -2,6 +2,7 @@ package dev.pglab.cdc;
 
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
+import dev.pglab.harness.pg.ServerProfile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import net.jqwik.api.Tuple;
@@ -22,7 +23,7 @@ final class SharedPg implements Store.CloseOnReset {
     }
 
     static void start() {
-        Store.getOrCreate(KEY, Lifespan.RUN, () -> new SharedPg(PgServer.start(PgServerConfig.fromEnvironment())));
+        Store.getOrCreate(KEY, Lifespan.RUN, () -> new SharedPg(PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))));
     }
 
     static PgServer server() {

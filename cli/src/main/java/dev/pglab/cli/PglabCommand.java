@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 ParseCommand.class,
-                dev.pglab.cli.wal.WalCommand.class,
                 ReplayCommand.class,
                 TraceCommand.class,
+                dev.pglab.cli.wal.WalCommand.class,
+                dev.pglab.cli.cdc.CdcCommand.class,
                 dev.pglab.cli.gate.GateCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

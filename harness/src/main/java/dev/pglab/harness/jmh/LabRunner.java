@@ -95,6 +95,8 @@ public final class LabRunner {
         ArrayNode jmh = hasJmh && Files.exists(jmhJson)
                 ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
 
+        // paced suites run in this JVM: let them add notes (extra measurements) as forks do
+        System.setProperty(RunNotes.PROPERTY, notes.toString());
         for (PacedSuite suite : ServiceLoader.load(PacedSuite.class)) {
             if (suite.getClass().getName().startsWith(pkg + ".")
                     && suite.getClass().getSimpleName().matches(include)) {

@@ -1,0 +1,169 @@
+package dev.pglab.cli.cdc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.cdc.CdcException;
+import dev.pglab.cdc.Jdbc;
+import dev.pglab.cdc.experiment.CdcExperiment;
+import dev.pglab.cdc.experiment.ExperimentPlan;
+import dev.pglab.cdc.experiment.ScratchSchema;
+import dev.pglab.cdc.experiment.ServerRights;
+import dev.pglab.cdc.experiment.ExperimentReport;
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.pg.PgServerConfig;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pglab cdc run}: runs the experiment against a server in a scratch schema it creates and always drops
+ * (also on failure and Ctrl-C), prints the verdict table or its JSON.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the change-buffer experiment against a server and print the verdicts against the "
+                + "pg_trickle v0.43 roadmap (write path, scan, multi-change, shared hits, statement-trigger join).",
+                "Works in a scratch schema pglab_cdc_<random> that it drops at the end, on failure and on Ctrl-C; "
+                        + "never touches other schemas. Needs CREATE on the database."},
+        footer = {"", "Examples:", "  pglab cdc run --target embedded --json",
+                "  pglab cdc run --target 'jdbc:postgresql://localhost:5432/scratch?user=me' --cols 50 --rows 10000"})
+public final class CdcRunCommand implements Callable<Integer> {
+
+    @Option(names = "--target", required = true, paramLabel = "URL|embedded",
+            description = "'embedded' (a throwaway PostgreSQL 17 started here) or a JDBC URL, "
+                    + "e.g. jdbc:postgresql://host:5432/db?user=u (password from --password or PGPASSWORD).")
+    String target;
+
+    @Option(names = "--password", description = "Password for a URL target (default: $PGPASSWORD).", arity = "0..1",
+            interactive = true)
+    String password;
+
+    @Option(names = "--cols", split = ",", defaultValue = "5,20,50", paramLabel = "N",
+            description = "Source table widths for the write path; the scans use the widest (default: ${DEFAULT-VALUE}).")
+    List<Integer> cols;
+
+    @Option(names = "--rows", split = ",", defaultValue = "1000,10000", paramLabel = "N",
+            description = "Rows per bulk UPDATE and buffered rows per scan (default: ${DEFAULT-VALUE}).")
+    List<Integer> rows;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Independent rounds per measurement, variants taking turns in each (default: ${DEFAULT-VALUE}; "
+                    + "2 or more give intervals and verdicts).")
+    int rounds;
+
+    @Option(names = "--oltp-updates", defaultValue = "300",
+            description = "Single-row UPDATEs per variant per round (default: ${DEFAULT-VALUE}).")
+    int oltpUpdates;
+
+    @Option(names = "--scan-runs", defaultValue = "3", description = "Scans per variant per round (default: ${DEFAULT-VALUE}).")
+    int scanRuns;
+
+    @Option(names = "--json", description = "Print the verdicts as JSON instead of a table.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentPlan plan;
+        try {
+            plan = new ExperimentPlan(cols, rows, rounds, oltpUpdates, scanRuns);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PgServer embedded = "embedded".equalsIgnoreCase(target) ? PgServer.start(PgServerConfig.embedded()) : null;
+        ScratchSchema.Sessions sessions = embedded != null ? embedded::connect : this::connectUrl;
+        long started = System.nanoTime();
+        try (Connection c = sessions.open()) {
+            c.setAutoCommit(true);
+            ServerRights.require(c);
+            String version = Jdbc.queryString(c, "SELECT version()");
+            ScratchSchema scratch = ScratchSchema.create(c, sessions);
+            err.println("pglab cdc: working in scratch schema " + scratch.name() + " on " + version);
+            err.flush();
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread onInterrupt = new Thread(() -> {
+                stopping.set(true); // the JVM is shutting down (Ctrl-C): the hook can no longer be removed
+                err.println("pglab cdc: interrupted, dropping " + scratch.name());
+                err.flush();
+                scratch.abort();
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }, "pglab-cdc-cleanup");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            ExperimentReport table;
+            try {
+                table = CdcExperiment.run(c, scratch.name(), plan, step -> {
+                    err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
+                    err.flush();
+                });
+            } catch (CdcException e) {
+                if (stopping.get()) {
+                    err.println("pglab cdc: stopped by interrupt");
+                    return 130;
+                }
+                throw e;
+            } finally {
+                scratch.close();
+                if (!stopping.get()) {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                }
+                err.println("pglab cdc: dropped " + scratch.name());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("schema", "pglab-cdc-run/1");
+                root.put("target", embedded != null ? "embedded" : redact(target));
+                root.put("server", version);
+                ObjectNode p = root.putObject("plan");
+                p.putPOJO("cols", plan.cols());
+                p.putPOJO("rows", plan.rows());
+                p.put("rounds", plan.rounds());
+                p.put("oltpUpdates", plan.oltpUpdates());
+                p.put("scanRuns", plan.scanRuns());
+                root.setAll(table.toJson());
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            } else {
+                out.print(table.render());
+            }
+            out.flush();
+            return 0;
+        } catch (CdcException e) {
+            err.println("pglab cdc: " + e.getMessage());
+            return 2;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private Connection connectUrl() throws SQLException {
+        if (!target.startsWith("jdbc:postgresql:")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--target " + target + ": expected 'embedded' or a JDBC URL starting with jdbc:postgresql:");
+        }
+        Properties props = new Properties();
+        String pw = password != null ? password : System.getenv("PGPASSWORD");
+        if (pw != null) {
+            props.setProperty("password", pw);
+        }
+        return DriverManager.getConnection(target, props);
+    }
+
+    /** The URL without a password parameter, for output. */
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+}
