@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The file a benchmark reads: the standard capture, or the capture scaled to 1 GB. Under the smoke budget the
- * 1 GB file is 64 MB, so smoke proves every benchmark runs in seconds; the fixture id always says which size ran.
+ * The file a benchmark reads: the standard capture, or the capture scaled to 64 MB or 1 GB. Under the smoke
+ * budget the 1 GB file is 64 MB, so smoke proves every benchmark runs in seconds; the fixture id always says
+ * which size ran.
  * Also parses the file once, so benchmarks can check every operation's result against it.
  */
 record LogInput(Path file, long bytes, ParseSummary reference, String fixtureId) {
@@ -30,7 +31,11 @@ record LogInput(Path file, long bytes, ParseSummary reference, String fixtureId)
             file = capture.file(format);
             id = capture.fixtureId() + "-" + format;
         } else {
-            long bytes = Budget.current() == Budget.SMOKE ? SMOKE_BYTES : ONE_GB;
+            long bytes = switch (size) {
+                case "1g" -> Budget.current() == Budget.SMOKE ? SMOKE_BYTES : ONE_GB;
+                case "64m" -> SMOKE_BYTES;
+                default -> throw new IllegalArgumentException("size " + size + ": expected capture, 64m or 1g");
+            };
             file = SyntheticLog.of(capture, format, bytes);
             id = SyntheticLog.fixtureId(capture, format, bytes);
         }
