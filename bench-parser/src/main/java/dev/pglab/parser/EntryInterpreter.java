@@ -300,12 +300,10 @@ final class EntryInterpreter {
     }
 
     private String utf8(RawEntry e, byte[] a, int s, int end) {
-        int high = Bytes.firstNonAscii(a, s, end);
-        if (high < 0) {
-            return new String(a, s, end - s, StandardCharsets.ISO_8859_1);
-        }
         String text = new String(a, s, end - s, StandardCharsets.UTF_8);
-        if (!Bytes.isValidUtf8(a, high, end)) {
+        // as many chars as bytes and no U+FFFD (a constant-time answer for a Latin-1 String) means all ASCII;
+        // only other text needs the validity check on its bytes
+        if ((text.length() != end - s || text.indexOf('\uFFFD') >= 0) && !Bytes.isValidUtf8(a, s, end)) {
             counters.invalidUtf8++;
             sink(new ParseProblem(file, e.line, e.offset, "text is not valid UTF-8: invalid bytes read as U+FFFD"));
         }
