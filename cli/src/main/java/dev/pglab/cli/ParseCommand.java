@@ -41,7 +41,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "stderr|csv|json",
             description = "Log format (default: from the file name, else from its first bytes).")
-    String format;
+    LogFormat format;
 
     @Option(names = "--prefix", paramLabel = "P",
             description = "stderr log_line_prefix, e.g. '%%m [%%p] %%q%%u@%%d ' (default: detected from the first lines).")
@@ -69,7 +69,7 @@ public final class ParseCommand implements Callable<Integer> {
         }
         ParserOptions options = ParserOptions.defaults();
         if (format != null) {
-            options = options.withFormat(LogFormat.parse(format));
+            options = options.withFormat(format);
         }
         if (prefix != null) {
             options = options.withPrefix(prefix);
