@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parse", mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:all entries read", "1:the file cannot be read as a log (e.g. no prefix matches)",
-                "2:no such file", "3:read, with malformed entries (counted and listed)"},
+                "2:no such file, or invalid options", "3:read, with malformed entries (counted and listed)"},
         description = {"Parse a PostgreSQL server log (stderr with any log_line_prefix, csvlog or jsonlog; plain or "
                 + "gzip) into replay items and print what it holds.",
                 "Malformed entries are counted and shown with file:line; they never stop the parse."})
