@@ -51,6 +51,8 @@ class DurationCaptureIT {
         assertThat(s.executesWithParameters()).isEqualTo(e.executesWithParameters());
         assertThat(s.parameters()).isEqualTo(e.parameters());
         assertThat(s.failed()).isEqualTo(e.failed());
+        // extended protocol: one parse and one bind logged per execute
+        assertThat(s.parses()).isEqualTo(s.binds()).isPositive();
         // every statement that did not fail has its captured duration
         assertThat(items).filteredOn(i -> i instanceof ReplayItem.Statement st && !st.failed())
                 .allSatisfy(i -> assertThat(((ReplayItem.Statement) i).durationMillis()).isPresent());

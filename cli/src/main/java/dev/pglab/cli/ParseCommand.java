@@ -123,6 +123,8 @@ public final class ParseCommand implements Callable<Integer> {
         n.put("executesWithParameters", s.executesWithParameters());
         n.put("parameters", s.parameters());
         n.put("nullParameters", s.nullParameters());
+        n.put("parses", s.parses());
+        n.put("binds", s.binds());
         n.put("errors", s.errors());
         n.put("fatals", s.fatals());
         n.put("failed", s.failed());
@@ -157,6 +159,9 @@ public final class ParseCommand implements Callable<Integer> {
         o.printf("  %-24s %,14d  (named %,d, unnamed %,d, with parameters %,d)%n", "executes", s.executes(),
                 s.executesNamed(), s.executesUnnamed(), s.executesWithParameters());
         o.printf("  %-24s %,14d  (NULL %,d)%n", "parameters", s.parameters(), s.nullParameters());
+        if (s.parses() + s.binds() > 0) {
+            o.printf("  %-24s %,14d  (bind %,d)%n", "parse", s.parses(), s.binds());
+        }
         row(o, "errors", s.errors());
         row(o, "fatals", s.fatals());
         row(o, "failed items", s.failed());
