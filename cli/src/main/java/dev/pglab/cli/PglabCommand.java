@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 ParseCommand.class,
+                dev.pglab.cli.wal.WalCommand.class,
+                ReplayCommand.class,
+                TraceCommand.class,
+                dev.pglab.cli.gate.GateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PglabCommand implements Runnable {

@@ -1,0 +1,55 @@
+package dev.pglab.replay;
+
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prints one status line every interval while a replay runs: elapsed time, statements and executes done, the
+ * rate over the last interval, lateness p99 so far, errors, open sessions, items waiting in session queues.
+ */
+public final class ProgressLine implements AutoCloseable {
+    private final Replay replay;
+    private final java.util.function.Consumer<String> out;
+    private final ScheduledExecutorService timer;
+    private long lastDone;
+    private long lastNanos;
+
+    public ProgressLine(Replay replay, java.util.function.Consumer<String> out, long intervalMillis) {
+        this.replay = replay;
+        this.out = out;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pglab-replay-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        lastNanos = System.nanoTime();
+        timer.scheduleAtFixedRate(this::print, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The line for the current state (also used by tests). */
+    public String line() {
+        ReplayMetrics m = replay.metrics();
+        long now = System.nanoTime();
+        long done = m.executed();
+        double rate = (done - lastDone) / Math.max(1e-9, (now - lastNanos) / 1e9);
+        lastDone = done;
+        lastNanos = now;
+        long start = replay.startNanos();
+        double elapsed = start == 0 ? 0 : Math.max(0, now - start) / 1e9;
+        return String.format(Locale.ROOT,
+                "replay %7.1f s | %,d done (%,d stmt, %,d exec) %,.0f/s | lateness p99 %.1f ms | errors %,d | refused %,d | sessions %,d open | %,d queued",
+                elapsed, done, m.statements(), m.executes(), rate, m.latenessMillis(99), m.errors(),
+                m.connectionsRefused(), m.sessionsOpen(), m.pending());
+    }
+
+    private void print() {
+        out.accept(line());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,272 @@
+package dev.pglab.replay;
+
+import dev.pglab.parser.ReplayItem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replay driver. The calling thread reads the source lazily and hands each item to its session's runner
+ * at most {@link ReplayConfig#lookahead()} before it is due (at speed max: while fewer than
+ * {@link ReplayConfig#maxPending()} items wait), so a log never sits in memory; each runner waits for its items'
+ * due times itself. Due times come from one fixed start: {@code start + (t - t0) / speed}, never from sleeps
+ * added up. In {@link ReplayMode#SERIAL} the reader instead waits for each item's time and for its session to be
+ * idle, as pgreplay does.
+ *
+ * <p>One instance runs one replay. {@link #stop()} (e.g. from a Ctrl-C hook) ends it at once; {@link #run}
+ * still returns the report of what ran.
+ */
+public final class Replay {
+    private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
+    /** How long run() waits for sessions to close after a stop before it reports anyway. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    final ReplayConfig config;
+    final ReplayTarget target;
+    /** Fixed once run() starts; added to only before. */
+    final java.util.concurrent.CopyOnWriteArrayList<ExecutionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final ReplayMetrics metrics = new ReplayMetrics();
+    private final Semaphore pendingPermits;
+    private final Set<SessionRunner> running = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> haltReason = new AtomicReference<>();
+    private volatile Thread reader;
+    private volatile long startNanos;
+    private volatile String sourceDescription = "";
+
+    /** When set, items go here instead of to the target (dry run). */
+    final ItemSink sink;
+
+    public Replay(ReplayConfig config, ReplayTarget target, List<ExecutionListener> listeners) {
+        this(config, target, listeners, null);
+    }
+
+    /** A dry run: everything but the server; items reach {@code sink} at their due times. */
+    public static Replay dryRun(ReplayConfig config, ItemSink sink) {
+        return new Replay(config, new ReplayTarget() {
+            @Override
+            public java.sql.Connection connect(String user, String database) throws SQLException {
+                throw new SQLException("a dry run has no server", "08001");
+            }
+
+            @Override
+            public String describe() {
+                return "dry run";
+            }
+        }, List.of(), sink);
+    }
+
+    private Replay(ReplayConfig config, ReplayTarget target, List<ExecutionListener> listeners, ItemSink sink) {
+        this.config = config;
+        this.target = target;
+        this.sink = sink;
+        this.listeners.add(metrics);
+        this.listeners.addAll(listeners);
+        this.pendingPermits = new Semaphore(config.maxPending());
+    }
+
+    /** Adds a listener; only before {@link #run} (listeners that need this replay, e.g. its clock, come here). */
+    public Replay addListener(ExecutionListener listener) {
+        if (startNanos != 0) {
+            throw new IllegalStateException("the replay is running: add listeners before run()");
+        }
+        listeners.add(listener);
+        return this;
+    }
+
+    public ReplayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The replay clock's zero ({@link System#nanoTime()}), 0 before {@link #run} started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    String sourceDescription() {
+        return sourceDescription;
+    }
+
+    boolean speedMax() {
+        return config.speed().isMax();
+    }
+
+    boolean serial() {
+        return config.mode() == ReplayMode.SERIAL;
+    }
+
+    boolean halted() {
+        return haltReason.get() != null;
+    }
+
+    /** Ends the replay now: the reader stops, running statements are cancelled, connections close. */
+    public void stop() {
+        if (haltReason.compareAndSet(null, "stopped")) {
+            LOG.info("replay stopping: cancelling {} running sessions", running.size());
+            Thread r = reader;
+            if (r != null) {
+                r.interrupt();
+            }
+            running.forEach(SessionRunner::abort);
+        }
+    }
+
+    /** Replays every item of the source (within the window) and returns the report once all sessions closed. */
+    public ReplayReport run(ReplaySource source) {
+        reader = Thread.currentThread();
+        sourceDescription = source.describe();
+        ReplaySchedule schedule = new ReplaySchedule(config.speed(), config.maxIdle());
+        Map<String, SessionRunner> live = new HashMap<>();
+        long fromMicros = config.from().map(i -> i.getEpochSecond() * 1_000_000 + i.getNano() / 1000).orElse(Long.MIN_VALUE);
+        long toMicros = config.to().map(i -> i.getEpochSecond() * 1_000_000 + i.getNano() / 1000).orElse(Long.MAX_VALUE);
+        long lookaheadNanos = config.lookahead().toNanos();
+        String sourceError = null;
+        // paced per-session replays start the clock one look-ahead from now, so the first sessions too can
+        // connect before their first item is due, as every later session does
+        boolean lead = !speedMax() && !serial();
+        startNanos = System.nanoTime() + (lead ? lookaheadNanos : 0);
+        try {
+            while (!halted() && source.hasNext()) {
+                ReplayItem item = source.next();
+                metrics.itemsRead.increment();
+                long t = item.timestamp().epochMicros();
+                if (t < fromMicros) {
+                    metrics.outOfWindow.increment();
+                    continue;
+                }
+                if (t > toMicros) {
+                    break; // the log is in time order: nothing later is inside the window
+                }
+                long due = startNanos + schedule.offsetNanos(t);
+                if (speedMax()) {
+                    pendingPermits.acquire();
+                    due = System.nanoTime();
+                } else {
+                    waitUntil(serial() ? due : due - lookaheadNanos);
+                }
+                SessionRunner runner = live.get(item.sessionId());
+                if (runner == null) {
+                    runner = new SessionRunner(item.sessionId(), this);
+                    live.put(item.sessionId(), runner);
+                    running.add(runner);
+                    metrics.sessionsStarted.incrementAndGet();
+                    runner.start();
+                }
+                if (serial()) {
+                    runner.awaitIdle();
+                }
+                if (halted()) {
+                    break;
+                }
+                metrics.pending.incrementAndGet();
+                metrics.lastDispatchedMicros.set(t);
+                runner.enqueue(item, due);
+                if (item instanceof ReplayItem.Disconnect) {
+                    runner.finish();
+                    live.remove(item.sessionId());
+                }
+            }
+        } catch (InterruptedException e) {
+            if (!halted()) {
+                stop(); // someone interrupted the reader: treat it as a stop
+            }
+        } catch (RuntimeException e) {
+            if (!halted()) {
+                sourceError = source.describe() + ": " + e.getMessage();
+                LOG.error("reading {} failed; ending the replay: {}", source.describe(), e.toString());
+                haltReason.compareAndSet(null, "source error");
+            }
+        }
+        live.values().forEach(SessionRunner::finish); // sessions open at the end of the capture close
+        awaitSessions();
+        Thread.interrupted(); // a stop() may have interrupted the reader; the caller's thread goes on
+        reader = null;
+        long wallNanos = Math.max(0, System.nanoTime() - startNanos);
+        String reason = haltReason.get();
+        long malformed = source.parseSummary().map(dev.pglab.parser.ParseSummary::malformed).orElse(0L);
+        return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos, malformed);
+    }
+
+    private void awaitSessions() {
+        long stoppedAt = 0;
+        while (!running.isEmpty()) {
+            if (halted() && "stopped".equals(haltReason.get())) {
+                if (stoppedAt == 0) {
+                    stoppedAt = System.nanoTime();
+                } else if (System.nanoTime() - stoppedAt > STOP_GRACE_NANOS) {
+                    LOG.warn("{} sessions did not close within 5 s of the stop; reporting without them", running.size());
+                    return;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            if (Thread.interrupted() && !halted()) {
+                stop();
+            }
+        }
+    }
+
+    private static void waitUntil(long deadline) throws InterruptedException {
+        long wait;
+        while ((wait = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    void itemDone() {
+        metrics.pending.decrementAndGet();
+        if (speedMax()) {
+            pendingPermits.release();
+        }
+    }
+
+    void sessionEnded(SessionRunner runner) {
+        running.remove(runner);
+    }
+
+    /** A connect failed for lack of a server answering: the server is gone, the replay ends. */
+    void connectionFailed(SQLException e) {
+        if (haltReason.compareAndSet(null, "server gone")) {
+            LOG.error("the target {} is not answering ({}); ending the replay", target.describe(), e.getMessage());
+            wakeReader();
+            running.forEach(SessionRunner::abort);
+        }
+    }
+
+    /**
+     * A session's connection broke. If a new connection cannot be made either, the server is gone and the replay
+     * ends; otherwise only that session ended (e.g. its backend was terminated).
+     */
+    void connectionLost(String user, String database) {
+        if (halted()) {
+            return;
+        }
+        try (Connection probe = target.connect(config.targetUser(user), config.targetDatabase(database))) {
+            metrics.sessionsLost.increment();
+        } catch (SQLException e) {
+            if (Faults.isConnectionFailure(e)) {
+                connectionFailed(e);
+            } else {
+                metrics.sessionsLost.increment();
+            }
+        }
+    }
+
+    private void wakeReader() {
+        Thread r = reader;
+        if (r != null) {
+            r.interrupt();
+        }
+    }
+}

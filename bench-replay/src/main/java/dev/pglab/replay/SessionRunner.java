@@ -1,0 +1,405 @@
+package dev.pglab.replay;
+
+import dev.pglab.parser.ReplayItem;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+
+/**
+ * One captured session, replayed on its own virtual thread: it takes its items from an unbounded queue, waits
+ * for each one's due time, and runs it on its own connection. A slow statement delays only this session.
+ */
+final class SessionRunner implements Runnable {
+    /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
+    private static final int PREPARED_CACHE = 64;
+    private static final Scheduled END = new Scheduled(null, 0);
+
+    private record Scheduled(ReplayItem item, long dueNanos) {
+    }
+
+    /** A prepared statement and, per {@code ?}, which captured value it binds. */
+    private record Prepared(PreparedStatement statement, int[] valueIndex) {
+    }
+
+    private final String sessionId;
+    private final Replay replay;
+    private final LinkedBlockingQueue<Scheduled> queue = new LinkedBlockingQueue<>();
+    /** Serial mode: held while an item of this session is queued or running. */
+    private final Semaphore idle = new Semaphore(1);
+    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    private final Histogram latenessMicros = new Histogram(2);
+    private volatile Thread thread;
+    private volatile Statement running;
+    private Connection connection;
+    private Statement simple;
+    private SessionInfo info;
+    private String user;
+    private String database;
+    private String refusedState;
+    private boolean lost;
+    private long previousEnd;
+    private long statements;
+    private long executes;
+    private long errors;
+    private long skipped;
+
+    SessionRunner(String sessionId, Replay replay) {
+        this.sessionId = sessionId;
+        this.replay = replay;
+        latenessMicros.setAutoResize(true);
+    }
+
+    void start() {
+        thread = Thread.ofVirtual().name("replay-" + sessionId).start(this);
+    }
+
+    /** Serial mode: blocks the reader until this session has nothing queued or running. */
+    void awaitIdle() throws InterruptedException {
+        idle.acquire();
+    }
+
+    void enqueue(ReplayItem item, long dueNanos) {
+        queue.add(new Scheduled(item, dueNanos));
+    }
+
+    /** No more items will come: the runner closes its connection after the queued ones. */
+    void finish() {
+        queue.add(END);
+    }
+
+    /**
+     * Stop now: a running statement is cancelled (the server ends it, the session records 57014 and sees the
+     * halt); a session waiting for its next item is interrupted. Interrupting a statement's thread instead would
+     * close its socket and leave the backend running the statement.
+     */
+    void abort() {
+        Statement st = running;
+        if (st != null) {
+            try {
+                st.cancel();
+                return;
+            } catch (SQLException e) {
+                // the connection is gone already: interrupt below
+            }
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        replay.metrics.sessionsOpen.incrementAndGet();
+        try {
+            while (true) {
+                Scheduled s = queue.take();
+                if (s == END) {
+                    break;
+                }
+                try {
+                    if (replay.halted()) {
+                        skip();
+                        continue;
+                    }
+                    long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
+                    if (replay.sink == null) {
+                        connectAhead(s.item);
+                    }
+                    waitUntil(due);
+                    if (replay.sink != null) {
+                        replay.sink.accept(sessionId, s.item, due, System.nanoTime());
+                        replay.metrics.dispatched.increment();
+                    } else {
+                        handle(s.item, due);
+                    }
+                } finally {
+                    replay.itemDone();
+                    if (replay.serial()) {
+                        idle.release();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop(): leave at once; the queue's remaining items count as skipped
+            skipped += queue.stream().filter(s -> s != END).count();
+        } finally {
+            closeConnection();
+            replay.metrics.sessionsOpen.decrementAndGet();
+            replay.metrics.sessions.add(summary());
+            replay.sessionEnded(this);
+        }
+    }
+
+    private static void waitUntil(long due) throws InterruptedException {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /**
+     * Opens the session's connection as soon as an item that needs it arrives (up to the look-ahead before it is
+     * due), so connection set-up (and, on an embedded target, creating the user and database) does not make the
+     * session's first statements late. The connect histogram shows the set-up time.
+     */
+    private void connectAhead(ReplayItem item) throws InterruptedException {
+        if (connection != null || refusedState != null || lost) {
+            return;
+        }
+        switch (item) {
+            case ReplayItem.Connect c -> {
+                user = c.user();
+                database = c.database();
+                open();
+            }
+            case ReplayItem.Statement st -> ready(st.user(), st.database());
+            case ReplayItem.Execute x -> ready(x.user(), x.database());
+            default -> {
+            }
+        }
+    }
+
+    private void handle(ReplayItem item, long due) throws InterruptedException {
+        switch (item) {
+            case ReplayItem.Connect c -> {
+                user = c.user();
+                database = c.database();
+                if (connection == null && refusedState == null && !lost) {
+                    open();
+                }
+            }
+            case ReplayItem.Disconnect d -> {
+                if (connection != null) {
+                    replay.metrics.disconnects.increment();
+                }
+                closeConnection();
+            }
+            case ReplayItem.Statement s -> {
+                if (ready(s.user(), s.database())) {
+                    runStatement(s, due);
+                } else {
+                    skip();
+                }
+            }
+            case ReplayItem.Execute x -> {
+                if (ready(x.user(), x.database())) {
+                    runExecute(x, due);
+                } else {
+                    skip();
+                }
+            }
+            default -> replay.metrics.unsupported.increment();
+        }
+    }
+
+    private void skip() {
+        skipped++;
+        replay.metrics.skipped.increment();
+    }
+
+    /** Connects lazily (a session whose connect is not in the capture); false when this session cannot run. */
+    private boolean ready(String itemUser, String itemDatabase) throws InterruptedException {
+        if (connection != null) {
+            return true;
+        }
+        if (refusedState != null || lost) {
+            return false;
+        }
+        if (user == null || user.isEmpty()) {
+            user = itemUser;
+        }
+        if (database == null || database.isEmpty()) {
+            database = itemDatabase;
+        }
+        open();
+        return connection != null;
+    }
+
+    private void open() throws InterruptedException {
+        String u = replay.config.targetUser(user);
+        String db = replay.config.targetDatabase(database);
+        long start = System.nanoTime();
+        try {
+            connection = replay.target.connect(u, db);
+            int pid = connection.unwrap(PGConnection.class).getBackendPID();
+            info = new SessionInfo(sessionId, u, db, pid);
+            for (ExecutionListener l : replay.listeners) {
+                l.connectionOpened(info, connection);
+            }
+            replay.metrics.connectTime.record(System.nanoTime() - start);
+            replay.metrics.connects.increment();
+            simple = connection.createStatement();
+            simple.setEscapeProcessing(false);
+        } catch (SQLException e) {
+            closeQuietly();
+            refusedState = e.getSQLState() == null ? "unknown" : e.getSQLState();
+            replay.metrics.refused(refusedState);
+            if (Faults.isConnectionFailure(e)) {
+                replay.connectionFailed(e);
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    private void runStatement(ReplayItem.Statement s, long due) {
+        long start = System.nanoTime();
+        long rows = 0;
+        String state = null;
+        running = simple;
+        try {
+            rows = consume(simple, simple.execute(s.sql()));
+        } catch (SQLException e) {
+            state = Faults.stateOf(e);
+        } finally {
+            running = null;
+        }
+        long end = System.nanoTime();
+        statements++;
+        finished(new Execution(sessionId, info.backendPid(), Execution.Kind.STATEMENT, s.sql(), List.of(),
+                due, start, end, rows, state, s));
+    }
+
+    private void runExecute(ReplayItem.Execute x, long due) {
+        long start = System.nanoTime();
+        long rows = 0;
+        String state = null;
+        try {
+            Prepared p = prepare(x.sql());
+            PreparedStatement ps = p.statement();
+            List<String> values = x.parameters();
+            for (int i = 0; i < p.valueIndex().length; i++) {
+                int v = p.valueIndex()[i];
+                String value = v < values.size() ? values.get(v) : null;
+                if (value == null) {
+                    ps.setNull(i + 1, Types.OTHER);
+                } else {
+                    ps.setObject(i + 1, value, Types.OTHER); // untyped: the server infers the type
+                }
+            }
+            running = ps;
+            rows = consume(ps, ps.execute());
+        } catch (SQLException e) {
+            state = Faults.stateOf(e);
+        } finally {
+            running = null;
+        }
+        long end = System.nanoTime();
+        executes++;
+        finished(new Execution(sessionId, info.backendPid(), Execution.Kind.EXECUTE, x.sql(), x.parameters(),
+                due, start, end, rows, state, x));
+    }
+
+    private Prepared prepare(String sql) throws SQLException {
+        Prepared p = prepared.get(sql);
+        if (p == null) {
+            JdbcSql shape = JdbcSql.of(sql);
+            PreparedStatement ps = connection.prepareStatement(shape.sql());
+            ps.setEscapeProcessing(false);
+            p = new Prepared(ps, shape.valueIndex());
+            prepared.put(sql, p);
+            if (prepared.size() > PREPARED_CACHE) {
+                var eldest = prepared.entrySet().iterator();
+                Prepared old = eldest.next().getValue();
+                eldest.remove();
+                old.statement().close();
+            }
+        }
+        return p;
+    }
+
+    private static long consume(Statement st, boolean resultSet) throws SQLException {
+        long rows = 0;
+        boolean isResult = resultSet;
+        while (true) {
+            if (isResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    while (rs.next()) {
+                        rows++;
+                    }
+                }
+            } else {
+                long count = st.getLargeUpdateCount();
+                if (count < 0) {
+                    return rows;
+                }
+                rows += count;
+            }
+            isResult = st.getMoreResults();
+        }
+    }
+
+    private void finished(Execution e) {
+        previousEnd = e.endNanos();
+        latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
+        if (e.failed()) {
+            errors++;
+            if (Faults.isConnectionLoss(e.sqlState(), connection)) {
+                lost = true;
+                closeQuietly();
+                replay.connectionLost(user, database);
+            }
+        }
+        for (ExecutionListener l : replay.listeners) {
+            l.executed(e);
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            for (ExecutionListener l : replay.listeners) {
+                l.connectionClosing(info, connection);
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection: nothing left to release
+            }
+        }
+        connection = null;
+        simple = null;
+        prepared.clear();
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean lost() {
+        return lost;
+    }
+
+    SessionSummary summary() {
+        boolean any = latenessMicros.getTotalCount() > 0;
+        return new SessionSummary(sessionId, info != null ? info.user() : user, info != null ? info.database() : database,
+                statements, executes, errors, skipped,
+                any ? latenessMicros.getValueAtPercentile(99) / 1000.0 : 0,
+                any ? latenessMicros.getMaxValue() / 1000.0 : 0, refusedState, lost);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pglab.replay.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.harness.jmh.Budget;
+import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.measure.LatencyRecorder;
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.parser.ReplayItem;
+import dev.pglab.replay.Execution;
+import dev.pglab.replay.ExecutionListener;
+import dev.pglab.replay.Replay;
+import dev.pglab.replay.ReplayConfig;
+import dev.pglab.replay.ReplayMode;
+import dev.pglab.replay.ReplayReport;
+import dev.pglab.replay.ReplaySource;
+import dev.pglab.replay.ReplayTarget;
+import dev.pglab.replay.ServerTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The stall experiment: replay the {@link StallWorkload} capture at speed 1 and look at the sessions other than
+ * S00, whose {@code pg_sleep(3)} (cancelled after 20 ms in the capture) now really takes 3 s. Per-session mode
+ * should keep them on time; serial mode (pgreplay's order) holds them back until the sleep ends.
+ */
+public final class StallExperiment {
+
+    /**
+     * One replay of the stall capture.
+     *
+     * @param othersP99Ms           lateness p99 of every item of the other sessions
+     * @param othersMaxMs           their worst lateness
+     * @param firstBlockedMs        lateness of the first other item due after S00's first item after the sleep
+     *                              (the one that waits for S00 in serial mode)
+     * @param duringSleepMedianMs   median lateness of other items due while the sleep runs (due in sleep + 0.2 s .. + 2.8 s)
+     * @param s00MaxMs              S00's own worst lateness (its items queue behind the sleep in both modes)
+     * @param sleepServiceMs        how long the sleep took on the target
+     */
+    public record Result(ReplayMode mode, ReplayReport report, double othersP99Ms, double othersMaxMs,
+                         double firstBlockedMs, double duringSleepMedianMs, double s00MaxMs, double sleepServiceMs,
+                         Histogram othersLatenessNanos) {
+    }
+
+    private StallExperiment() {
+    }
+
+    /**
+     * Replays the capture and analyses the workload's slot statements (the statements {@link StallWorkload}
+     * issues on its schedule; the driver's per-connection {@code SET application_name} right after each connect
+     * is replayed but not analysed, as its lateness is the connection set-up time).
+     */
+    public static Result run(List<ReplayItem> capture, StallWorkload workload, ReplayTarget target, ReplayMode mode) {
+        ConcurrentLinkedQueue<Execution> seen = new ConcurrentLinkedQueue<>();
+        Replay replay = new Replay(ReplayConfig.defaults().withMode(mode), target, List.of(new ExecutionListener() {
+            @Override
+            public void executed(Execution execution) {
+                seen.add(execution);
+            }
+        }));
+        ReplayReport report = replay.run(ReplaySource.of(capture, "stall capture"));
+        java.util.Set<String> slots = new java.util.HashSet<>();
+        for (int s = 0; s < workload.sessions(); s++) {
+            for (int k = 0; k < workload.slots(); k++) {
+                slots.add(workload.statement(s, k));
+            }
+        }
+        return analyse(mode, report, seen.stream().filter(e -> slots.contains(e.sql())).toList());
+    }
+
+    static Result analyse(ReplayMode mode, ReplayReport report, List<Execution> executions) {
+        Execution sleep = executions.stream().filter(e -> e.sql().equals(StallWorkload.SLEEP)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the replay ran no " + StallWorkload.SLEEP));
+        String s00 = sleep.sessionId();
+        List<Execution> s00Items = executions.stream().filter(e -> e.sessionId().equals(s00))
+                .sorted(Comparator.comparingLong(Execution::dueNanos)).toList();
+        long nextOfS00Due = s00Items.stream().mapToLong(Execution::dueNanos).filter(d -> d > sleep.dueNanos())
+                .min().orElse(sleep.dueNanos());
+        List<Execution> others = executions.stream().filter(e -> !e.sessionId().equals(s00))
+                .sorted(Comparator.comparingLong(Execution::dueNanos)).toList();
+        Histogram h = new Histogram(3);
+        h.setAutoResize(true);
+        others.forEach(e -> h.recordValue(Math.max(0, e.latenessNanos())));
+        double firstBlocked = others.stream().filter(e -> e.dueNanos() > nextOfS00Due).findFirst()
+                .map(e -> e.latenessNanos() / 1e6).orElse(Double.NaN);
+        double[] during = others.stream()
+                .filter(e -> e.dueNanos() >= sleep.dueNanos() + 200_000_000L && e.dueNanos() <= sleep.dueNanos() + 2_800_000_000L)
+                .mapToDouble(e -> e.latenessNanos() / 1e6).sorted().toArray();
+        double s00Max = s00Items.stream().mapToLong(Execution::latenessNanos).max().orElse(0) / 1e6;
+        return new Result(mode, report, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, firstBlocked,
+                during.length == 0 ? Double.NaN : during[during.length / 2], s00Max, sleep.serviceNanos() / 1e6, h);
+    }
+
+    /** Both modes side by side, one replay each per round, for {@link ReplaySuite}. */
+    static List<ObjectNode> suiteEntries(Budget budget, PgServer server, Path hgrmDir) throws IOException, java.sql.SQLException {
+        List<ReplayItem> capture = StallCapture.items(StallWorkload.ISSUE);
+        int rounds = budget == Budget.SMOKE ? 1 : budget.forks;
+        List<ObjectNode> out = new ArrayList<>();
+        Map<ReplayMode, double[][]> p99 = new java.util.EnumMap<>(ReplayMode.class);
+        Map<ReplayMode, double[][]> max = new java.util.EnumMap<>(ReplayMode.class);
+        Map<ReplayMode, double[][]> blocked = new java.util.EnumMap<>(ReplayMode.class);
+        Map<ReplayMode, double[][]> wall = new java.util.EnumMap<>(ReplayMode.class);
+        Map<ReplayMode, Histogram> all = new java.util.EnumMap<>(ReplayMode.class);
+        for (ReplayMode mode : ReplayMode.values()) {
+            p99.put(mode, new double[rounds][1]);
+            max.put(mode, new double[rounds][1]);
+            blocked.put(mode, new double[rounds][1]);
+            wall.put(mode, new double[rounds][1]);
+            Histogram h = new Histogram(3);
+            h.setAutoResize(true);
+            all.put(mode, h);
+        }
+        ServerTarget target = ServerTarget.of(server, true);
+        target.provision(StallWorkload.USER, StallWorkload.DATABASE);
+        for (int r = 0; r < rounds; r++) {
+            for (ReplayMode mode : ReplayMode.values()) { // interleaved: both modes see the same machine state
+                Result res = run(capture, StallWorkload.ISSUE, target, mode);
+                p99.get(mode)[r][0] = res.othersP99Ms();
+                max.get(mode)[r][0] = res.othersMaxMs();
+                blocked.get(mode)[r][0] = res.firstBlockedMs();
+                wall.get(mode)[r][0] = res.report().wallSeconds();
+                all.get(mode).add(res.othersLatenessNanos());
+                System.out.printf("pglab: stall experiment, %s mode: other sessions' lateness p99 %.1f ms, max %.1f ms, "
+                                + "first blocked item %.1f ms late; S00 max %.1f ms; wall %.2f s%n", mode, res.othersP99Ms(),
+                        res.othersMaxMs(), res.firstBlockedMs(), res.s00MaxMs(), res.report().wallSeconds());
+            }
+        }
+        for (ReplayMode mode : ReplayMode.values()) {
+            String m = mode.name().toLowerCase(java.util.Locale.ROOT);
+            LatencyRecorder.writeHgrm(all.get(mode), hgrmDir.resolve("replay-stall-" + m + "-others-lateness.hgrm"));
+            out.add(JmhShaped.of(ReplaySuite.PREFIX + "stall", "sample")
+                    .params(Map.of("mode", m, "sessions", String.valueOf(StallWorkload.ISSUE.sessions())))
+                    .primary("ms", p99.get(mode))
+                    .secondary("others.lateness.max", "ms", max.get(mode))
+                    .secondary("firstBlocked.lateness", "ms", blocked.get(mode))
+                    .secondary("wall", "s", wall.get(mode))
+                    .build());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.pglab.wal.bench;
+
+import dev.pglab.fixtures.wal.PgoImage;
+import dev.pglab.wal.MessageTypes;
+import dev.pglab.wal.PgOutputDecoder;
+import dev.pglab.wal.PgOutputMessage;
+import dev.pglab.wal.PgOutputVisitor;
+import dev.pglab.wal.PgoDecoding;
+import dev.pglab.wal.RecordDecoder;
+import dev.pglab.wal.TupleView;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decoding throughput from memory: one operation = one pgoutput message of a real capture or a synthetic stream,
+ * cycling through the stream's transaction messages (B, C, I, U, D, ...; the Relation messages were decoded in
+ * setup, as a live consumer decodes them once per session). Score = messages/s; the {@code bytes} and
+ * {@code dml} counters give payload bytes/s and DML messages/s; {@code -prof gc} gives bytes allocated per
+ * message. Decoders, side by side on the same bytes:
+ * <ul>
+ *   <li>{@code flyweight}: pglab's visitor; reads every column's kind and length (decode to slices)</li>
+ *   <li>{@code records}: pglab's immutable records (a String or byte[] per column)</li>
+ *   <li>{@code typed}: the flyweight plus every column converted to its Java type (Long, LocalDateTime, ...)</li>
+ *   <li>{@code naive}: the String-per-column decoder a plain Java consumer writes (reference)</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DecodeBench {
+
+    @Param({"captured-narrow", "captured-mixed", "captured-wide20", "captured-2kb",
+            "synthetic-narrow", "synthetic-narrow_binary"})
+    public String fixture;
+
+    @Param({"flyweight", "records", "typed", "naive"})
+    public String decoder;
+
+    private ByteBuffer buffer;
+    private int[] offsets;
+    private int[] lengths;
+    private boolean[] dml;
+    private int next;
+    private Decoding decoding;
+
+    /** Payload bytes and DML messages decoded, reported by JMH as rates per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long bytes;
+        public long dml;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            bytes = 0;
+            dml = 0;
+        }
+    }
+
+    interface Decoding {
+        void decode(ByteBuffer buffer, int offset, int length, Blackhole bh);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        PgoImage image = BenchCaptures.load(fixture);
+        buffer = image.buffer();
+        int n = 0;
+        offsets = new int[image.size()];
+        lengths = new int[image.size()];
+        dml = new boolean[image.size()];
+        for (int i = 0; i < image.size(); i++) {
+            byte t = image.type(i);
+            if (t == MessageTypes.RELATION || t == MessageTypes.TYPE) {
+                continue;
+            }
+            offsets[n] = image.payloadOffset(i);
+            lengths[n] = image.length(i);
+            dml[n] = MessageTypes.isDml(t);
+            n++;
+        }
+        offsets = Arrays.copyOf(offsets, n);
+        lengths = Arrays.copyOf(lengths, n);
+        dml = Arrays.copyOf(dml, n);
+        decoding = switch (decoder) {
+            case "flyweight" -> flyweight(image, false);
+            case "typed" -> flyweight(image, true);
+            case "records" -> records(image);
+            case "naive" -> naive();
+            default -> throw new IllegalArgumentException("decoder " + decoder + ": expected flyweight, records, typed or naive");
+        };
+        verify(image);
+    }
+
+    /** The benchmark checks its own answer: every decoder must see every DML message of the fixture. */
+    private void verify(PgoImage image) {
+        long expected = PgoDecoding.decodeAll(image).stream().filter(m -> MessageTypes.isDml(m.type())).count();
+        long counted = 0;
+        for (boolean d : dml) {
+            counted += d ? 1 : 0;
+        }
+        if (expected == 0 || counted != expected) {
+            throw new IllegalStateException(fixture + ": the replay holds " + counted + " DML messages, the capture " + expected);
+        }
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        for (int i = 0; i < offsets.length; i++) {
+            decoding.decode(buffer, offsets[i], lengths[i], bh);
+        }
+        bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+    }
+
+    private static Decoding flyweight(PgoImage image, boolean typed) {
+        PgOutputDecoder d = new PgOutputDecoder();
+        PgoDecoding.visitAll(image, d, PgOutputVisitor.NONE); // relations cached, as after a session's first transaction
+        BlackholeVisitor visitor = new BlackholeVisitor(typed);
+        return (buf, off, len, bh) -> {
+            visitor.bh = bh;
+            d.decode(buf, off, len, visitor);
+        };
+    }
+
+    private static Decoding records(PgoImage image) {
+        RecordDecoder d = new RecordDecoder();
+        PgoDecoding.visitAll(image, d.decoder(), PgOutputVisitor.NONE);
+        return (buf, off, len, bh) -> bh.consume(d.decode(buf, off, len));
+    }
+
+    private static Decoding naive() {
+        NaiveStringDecoder d = new NaiveStringDecoder();
+        return (buf, off, len, bh) -> bh.consume(d.decode(buf, off, len));
+    }
+
+    @Benchmark
+    public void decode(Blackhole bh, Counters counters) {
+        int i = next;
+        next = i + 1 == offsets.length ? 0 : i + 1;
+        decoding.decode(buffer, offsets[i], lengths[i], bh);
+        counters.bytes += lengths[i];
+        if (dml[i]) {
+            counters.dml++;
+        }
+    }
+
+    /** Consumes what a hot-path consumer reads: per column its kind and length, or its typed value. */
+    static final class BlackholeVisitor implements PgOutputVisitor {
+        private final boolean typed;
+        Blackhole bh;
+
+        BlackholeVisitor(boolean typed) {
+            this.typed = typed;
+        }
+
+        private void tuple(TupleView t) {
+            for (int i = 0, n = t.columnCount(); i < n; i++) {
+                if (typed) {
+                    byte kind = t.kind(i);
+                    bh.consume(kind == 't' || kind == 'b' ? t.value(i) : null);
+                } else {
+                    bh.consume(t.kind(i));
+                    bh.consume(t.length(i));
+                }
+            }
+        }
+
+        @Override
+        public void begin(long finalLsn, long commitTime, long xid) {
+            bh.consume(finalLsn);
+            bh.consume(xid);
+        }
+
+        @Override
+        public void commit(int flags, long commitLsn, long endLsn, long commitTime) {
+            bh.consume(endLsn);
+        }
+
+        @Override
+        public void insert(long xid, PgOutputMessage.Relation relation, TupleView newTuple) {
+            bh.consume(relation);
+            tuple(newTuple);
+        }
+
+        @Override
+        public void update(long xid, PgOutputMessage.Relation relation, byte oldKind, TupleView oldTuple, TupleView newTuple) {
+            bh.consume(relation);
+            if (oldTuple != null) {
+                tuple(oldTuple);
+            }
+            tuple(newTuple);
+        }
+
+        @Override
+        public void delete(long xid, PgOutputMessage.Relation relation, byte oldKind, TupleView oldTuple) {
+            bh.consume(relation);
+            tuple(oldTuple);
+        }
+    }
+}

@@ -1,0 +1,448 @@
+package dev.pglab.wal.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.fixtures.wal.Lsn;
+import dev.pglab.harness.jmh.Budget;
+import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.jmh.PacedSuite;
+import dev.pglab.harness.measure.LatencyRecorder;
+import dev.pglab.harness.measure.ProcessCpu;
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.pg.PgServerConfig;
+import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.LeanReplicationStream;
+import dev.pglab.wal.LogicalStream;
+import dev.pglab.wal.LogicalStreamConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three
+ * consumers side by side in the same run: pglab's lean socket reader with the flyweight decoder, pglab's
+ * LogicalStream (PgJDBC) with the same decoder, PgJDBC reading raw messages without decoding, and pg_recvlogical
+ * (where installed; output to /dev/null). Writers run
+ * inside the server (see {@link LiveWorkload}), paced so the consumer keeps up, except in the writer ramp
+ * (unpaced) and the backlog drain (written before the consumer starts: the lagging regime).
+ *
+ * <p>Per run: DML events/s = DML written ÷ (writers' start → consumer has everything), consumer process CPU %
+ * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link SchedstatCpu}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
+ * (HdrHistogram; Java consumers), WAL the walsender had not yet sent when the writers stopped, and the regime:
+ * keeping up when the consumer had everything within 0.5 s of the writers' end, lagging otherwise.
+ */
+public final class LiveStreamBench implements PacedSuite {
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final String PUBLICATION = "pglab_live_pub";
+
+    record Scenario(String name, String shape, int writers, int batch, double ratePerWriter, boolean backlog) {
+    }
+
+    enum Consumer {
+        /** pglab's lean socket reader + flyweight decoder. */
+        PGLAB_LEAN,
+        /** LogicalStream (PgJDBC replication API) + flyweight decoder. */
+        PGLAB_PGJDBC,
+        /** PgJDBC replication API, messages counted, not decoded. */
+        PGJDBC_RAW,
+        /** /usr/bin/pg_recvlogical writing to /dev/null. */
+        PG_RECVLOGICAL
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("Baseline", "narrow", 1, 8000, 40_000, false),
+            new Scenario("Batch-100", "narrow", 1, 100, 20_000, false),
+            new Scenario("Batch-5000", "narrow", 1, 5000, 40_000, false),
+            new Scenario("4-Writers", "narrow", 4, 8000, 10_000, false),
+            new Scenario("Wide-20col", "wide", 1, 500, 10_000, false),
+            new Scenario("Payload-2KB", "2kb", 1, 500, 10_000, false),
+            new Scenario("Mixed-DML", "mixed", 1, 500, 20_000, false),
+            new Scenario("Ramp-1w", "narrow", 1, 10_000, 0, false),
+            new Scenario("Ramp-2w", "narrow", 2, 10_000, 0, false),
+            new Scenario("Ramp-4w", "narrow", 4, 10_000, 0, false),
+            new Scenario("Backlog-drain", "narrow", 1, 10_000, 0, true));
+
+    record Run(long dml, long elapsedNanos, long cpuNanos, long threadCpuNanos, long walsenderCpuNanos, long rssBytes,
+               long lagBytes, long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+        /** CPU of the consuming thread alone (Java consumers), percent of one core. */
+        double threadCpuPercent() {
+            return threadCpuNanos < 0 ? Double.NaN : 100.0 * threadCpuNanos / elapsedNanos;
+        }
+
+        double dmlPerSecond() {
+            return dml * 1e9 / elapsedNanos;
+        }
+
+        double cpuPercent() {
+            return 100.0 * cpuNanos / elapsedNanos;
+        }
+
+        double walsenderCpuPercent() {
+            return walsenderCpuNanos < 0 ? Double.NaN : 100.0 * walsenderCpuNanos / elapsedNanos;
+        }
+
+        double perCpuPercent() {
+            return dmlPerSecond() / cpuPercent();
+        }
+
+        boolean keepingUp() {
+            return drainNanos < 500_000_000L;
+        }
+    }
+
+    /** Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios}. */
+    public static void main(String[] args) throws Exception {
+        new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
+    }
+
+    @Override
+    public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
+        double seconds = switch (budget) {
+            case SMOKE -> 1;
+            case QUICK -> 3;
+            case FULL -> 10;
+        };
+        int runs = budget == Budget.SMOKE ? 1 : budget.forks + 1;
+        boolean warmup = budget != Budget.SMOKE;
+        String only = System.getProperty("pglab.live.scenarios", "");
+        boolean recvlogical = new File("/usr/bin/pg_recvlogical").canExecute();
+        List<ObjectNode> results = new ArrayList<>();
+        try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
+            LiveWorkload.install(server);
+            int slotNo = 0;
+            // JIT warm-up of every Java consumer's path, so no consumer pays for compiling the shared code
+            for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
+                runOnce(server, SCENARIOS.get(0), c, 1, "pglab_live_" + slotNo++);
+            }
+            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
+                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
+            for (Scenario s : SCENARIOS) {
+                if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
+                    continue;
+                }
+                for (Consumer consumer : Consumer.values()) {
+                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical) {
+                        continue;
+                    }
+                    if (warmup) {
+                        runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
+                    }
+                    List<Run> measured = new ArrayList<>();
+                    for (int r = 0; r < runs; r++) {
+                        Run run = runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
+                        measured.add(run);
+                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
+                                s.name(), consumer.name().toLowerCase(Locale.ROOT), run.keepingUp() ? "keeping" : "lagging",
+                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
+                                run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes());
+                    }
+                    results.add(entry(s, consumer, measured));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static ObjectNode entry(Scenario s, Consumer consumer, List<Run> runs) {
+        long keeping = runs.stream().filter(Run::keepingUp).count();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("scenario", s.name());
+        params.put("consumer", consumer.name().toLowerCase(Locale.ROOT));
+        params.put("regime", keeping * 2 >= runs.size() ? "keeping-up" : "lagging");
+        params.put("writers", Integer.toString(s.writers()));
+        params.put("batch", Integer.toString(s.batch()));
+        params.put("paced_dml_per_s", Long.toString(Math.round(s.ratePerWriter() * s.writers())));
+        return JmhShaped.of("dev.pglab.wal.bench.LiveStreamBench.stream", "thrpt").params(params)
+                .primary("DML events/s", samples(runs, Run::dmlPerSecond))
+                .secondary("cpu_pct", "% of one core", samples(runs, Run::cpuPercent))
+                .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", samples(runs, Run::perCpuPercent))
+                .secondary("consumer_thread_cpu_pct", "% of one core", samples(runs, Run::threadCpuPercent))
+                .secondary("walsender_cpu_pct", "% of one core", samples(runs, Run::walsenderCpuPercent))
+                .secondary("rss_mb", "MB", samples(runs, r -> r.rssBytes() / 1e6))
+                .secondary("commit_to_delivery_p50", "ms", samples(runs, Run::commitP50Ms))
+                .secondary("commit_to_delivery_p99", "ms", samples(runs, Run::commitP99Ms))
+                .secondary("inter_event_p50", "us", samples(runs, Run::gapP50Us))
+                .secondary("inter_event_p99", "us", samples(runs, Run::gapP99Us))
+                .secondary("lag_bytes_at_writer_end", "bytes", samples(runs, r -> r.lagBytes()))
+                .secondary("drain_after_writers", "s", samples(runs, r -> r.drainNanos() / 1e9))
+                .build();
+    }
+
+    private static double[][] samples(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        double[][] out = new double[runs.size()][1];
+        for (int i = 0; i < runs.size(); i++) {
+            out[i][0] = f.applyAsDouble(runs.get(i));
+        }
+        return out;
+    }
+
+    private Run runOnce(PgServer server, Scenario s, Consumer consumer, double seconds, String slot) throws Exception {
+        LiveWorkload.reset(server);
+        server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+        // platform threads: a consumer owns its thread (virtual threads add a poller hop to every blocking read)
+        ExecutorService pool = Executors.newCachedThreadPool();
+        StreamCounter counter = new StreamCounter(consumer != Consumer.PGJDBC_RAW);
+        LeanReplicationStream lean = null;
+        LogicalStream stream = null;
+        Process recv = null;
+        try (Connection admin = server.connect()) {
+            long backlog = 0;
+            if (s.backlog()) {
+                backlog = writeAll(server, s, seconds, pool);
+            }
+            SchedstatCpu.Window self = SchedstatCpu.start(ProcessHandle.current().pid());
+            long t0 = System.nanoTime();
+            Future<?> streaming = null;
+            if (consumer == Consumer.PG_RECVLOGICAL) {
+                recv = new ProcessBuilder("/usr/bin/pg_recvlogical", "-h", server.host(), "-p", Integer.toString(server.port()),
+                        "-U", server.user(), "-d", server.database(), "-S", slot, "--start", "-f", "/dev/null", "-F", "0",
+                        "-s", "1", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=" + PUBLICATION)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } else if (consumer == Consumer.PGLAB_LEAN) {
+                LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
+                        server.user(), server.password().orElse(null), 1000);
+                lean = ls;
+                ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
+                streaming = pool.submit(() -> {
+                    counter.onConnect(0, 1);
+                    ls.run(counter);
+                    return null;
+                });
+            } else {
+                LogicalStreamConfig config = LogicalStreamConfig.builder(server.jdbcUrl(), slot, PUBLICATION)
+                        .properties(server.connectionProperties()).protoVersion(1).messages(false)
+                        .statusInterval(Duration.ofSeconds(1)).maxReconnects(0).build();
+                LogicalStream st = new LogicalStream(config);
+                stream = st;
+                streaming = pool.submit(() -> {
+                    st.run(counter);
+                    return null;
+                });
+            }
+            long walsender = awaitWalsender(admin, slot);
+            SchedstatCpu.Window consumerCpu = recv != null ? SchedstatCpu.start(recv.pid()) : self;
+            SchedstatCpu.Window walsenderCpu = SchedstatCpu.start(walsender);
+            long dml;
+            long writersEnd;
+            long lagBytes;
+            if (s.backlog()) {
+                dml = backlog;
+                writersEnd = t0;
+                lagBytes = walLag(admin, walsender);
+            } else {
+                dml = writeAll(server, s, seconds, pool);
+                writersEnd = System.nanoTime();
+                lagBytes = walLag(admin, walsender);
+            }
+            long endLsn = flushLsn(admin);
+            awaitDelivered(admin, walsender, endLsn, counter, dml, recv != null);
+            long t1 = System.nanoTime();
+            long cpu = consumerCpu.stop();
+            long ws = walsenderCpu.stop();
+            long rss = recv != null ? ProcessCpu.rssBytes(recv.pid()) : ProcessCpu.selfRssBytes();
+            if (recv == null && counter.dml() != dml) {
+                throw new IllegalStateException(s.name() + "/" + consumer + ": received " + counter.dml() + " DML events, written " + dml);
+            }
+            if (stream != null) {
+                stream.cancel();
+                streaming.get(10, TimeUnit.SECONDS);
+            }
+            if (lean != null) {
+                lean.cancel();
+                streaming.get(10, TimeUnit.SECONDS);
+                RunNotes.note("measurement", Map.of("scenario", s.name(), "consumer", "pglab_lean",
+                        "messages", lean.messages(), "socket_reads", lean.socketReads()));
+                System.err.printf("lean: %d messages in %d socket reads%n", lean.messages(), lean.socketReads());
+            }
+            return new Run(dml, t1 - t0, cpu, counter.threadCpuNanos(), ws, rss, lagBytes, t1 - writersEnd,
+                    counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
+                    counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
+        } finally {
+            if (stream != null) {
+                stream.cancel();
+            }
+            if (lean != null) {
+                lean.cancel();
+            }
+            if (recv != null) {
+                recv.destroy();
+                recv.waitFor(5, TimeUnit.SECONDS);
+            }
+            pool.shutdownNow();
+            dropSlot(server, slot);
+        }
+    }
+
+    private static long writeAll(PgServer server, Scenario s, double seconds, ExecutorService pool) throws Exception {
+        List<Future<Long>> writers = new ArrayList<>();
+        for (int w = 0; w < s.writers(); w++) {
+            writers.add(pool.submit(() -> LiveWorkload.write(server, s.shape(), s.batch(), seconds, s.ratePerWriter())));
+        }
+        long total = 0;
+        for (Future<Long> f : writers) {
+            total += f.get();
+        }
+        return total;
+    }
+
+    private static long awaitWalsender(Connection admin, String slot) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            long pid = LogicalStream.walsenderPid(admin, slot);
+            if (pid > 0) {
+                return pid;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no walsender became active for slot " + slot + " within 30 s");
+    }
+
+    private static long flushLsn(Connection admin) throws Exception {
+        try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_wal_flush_lsn()::text")) {
+            rs.next();
+            return Lsn.parse(rs.getString(1));
+        }
+    }
+
+    /** WAL written but not yet sent by the walsender. */
+    private static long walLag(Connection admin, long walsenderPid) throws Exception {
+        try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT pg_wal_lsn_diff(pg_current_wal_flush_lsn(), sent_lsn)::bigint FROM pg_stat_replication WHERE pid = " + walsenderPid)) {
+            return rs.next() ? Math.max(0, rs.getLong(1)) : -1;
+        }
+    }
+
+    private static void awaitDelivered(Connection admin, long walsender, long endLsn, StreamCounter counter, long dml,
+                                       boolean external) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            if (!external && counter.dml() >= dml) {
+                return;
+            }
+            if (external) {
+                try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT sent_lsn::text FROM pg_stat_replication WHERE pid = " + walsender)) {
+                    if (rs.next() && Long.compareUnsigned(Lsn.parse(rs.getString(1)), endLsn) >= 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the consumer did not receive " + dml + " DML events within 300 s (got " + counter.dml() + ")");
+    }
+
+    private static void dropSlot(PgServer server, String slot) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                server.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
+                return;
+            } catch (RuntimeException e) { // still active for a moment after the consumer left
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        RunNotes.note("measurement", Map.of("warning", "could not drop slot " + slot));
+    }
+
+    /** Counts DML events and records latencies; with {@code decode}, runs pglab's flyweight decoder over every message. */
+    static final class StreamCounter implements LogicalStream.Consumer {
+        final LatencyRecorder commitLatency = new LatencyRecorder();
+        final LatencyRecorder gaps = new LatencyRecorder();
+        private final boolean decode;
+        private final dev.pglab.wal.PgOutputDecoder decoder = new dev.pglab.wal.PgOutputDecoder();
+        private final ColumnReader reader = new ColumnReader();
+        private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        private volatile long dml;
+        private long lastDml;
+        private volatile long threadId = -1;
+        private long threadCpuStart;
+
+        /** CPU time the consuming thread spent since it connected, or -1 for external consumers. */
+        long threadCpuNanos() {
+            long id = threadId;
+            return id < 0 ? -1 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(id) - threadCpuStart;
+        }
+
+        StreamCounter(boolean decode) {
+            this.decode = decode;
+        }
+
+        long dml() {
+            return dml;
+        }
+
+        @Override
+        public void onConnect(long startLsn, int connection) {
+            decoder.reset();
+            threadCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            threadId = Thread.currentThread().threadId();
+        }
+
+        @Override
+        public void onMessage(long lsn, java.nio.ByteBuffer message) {
+            int p = message.position();
+            byte type = message.get(p);
+            if (decode) {
+                decoder.decode(message, reader);
+            }
+            if (type == 'I' || type == 'U' || type == 'D') {
+                long now = System.nanoTime();
+                if (lastDml != 0) {
+                    gaps.record(now - lastDml);
+                }
+                lastDml = now;
+                dml++;
+            } else if (type == 'C') {
+                long commitMicros = message.getLong(p + 18) + PG_EPOCH_MICROS;
+                commitLatency.record(System.nanoTime() + epochOffsetNanos - commitMicros * 1000);
+            }
+        }
+    }
+
+    /** Touches every column's kind and length, as a consumer building rows from slices does. */
+    static final class ColumnReader implements dev.pglab.wal.PgOutputVisitor {
+        long sink;
+
+        private void read(dev.pglab.wal.TupleView t) {
+            for (int i = 0, n = t.columnCount(); i < n; i++) {
+                sink += t.kind(i) + t.length(i);
+            }
+        }
+
+        @Override
+        public void insert(long xid, dev.pglab.wal.PgOutputMessage.Relation r, dev.pglab.wal.TupleView n) {
+            read(n);
+        }
+
+        @Override
+        public void update(long xid, dev.pglab.wal.PgOutputMessage.Relation r, byte k, dev.pglab.wal.TupleView o, dev.pglab.wal.TupleView n) {
+            if (o != null) {
+                read(o);
+            }
+            read(n);
+        }
+
+        @Override
+        public void delete(long xid, dev.pglab.wal.PgOutputMessage.Relation r, byte k, dev.pglab.wal.TupleView o) {
+            read(o);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pglab.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The hard rules on given fork values (measured inputs are in GateProbeIT). */
+class GateRulesTest {
+    private final Gate gate = new Gate(GateConfig.standard());
+    private static final double[] BASE = {256, 256.1, 255.9};
+
+    @Test
+    void bytesOverTheLineOnTwoThirdsOfForksIsARegression() {
+        // limit = 256 x 1.02 + 16 = 277.12
+        var r = gate.allocCheck(new double[] {300, 300, 250}, BASE, null);
+        assertThat(r.limit()).isCloseTo(277.12, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(r.forksOver()).isEqualTo(2);
+    }
+
+    @Test
+    void bytesWithinTheLineOrBimodalAreNot() {
+        assertThat(gate.allocCheck(new double[] {277, 270, 276}, BASE, null).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(gate.allocCheck(new double[] {300, 250, 250}, BASE, null).verdict()).isEqualTo(Verdict.PASS);
+        // median over the line but only 3 of 5 forks: escape analysis flipping between forks
+        assertThat(gate.allocCheck(new double[] {400, 250, 400, 250, 400}, BASE, null).verdict())
+                .isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void theAbsoluteFloorKeepsNearZeroAllocationQuiet() {
+        assertThat(gate.allocCheck(new double[] {0.009, 0.01, 0.02}, new double[] {0.001, 0.002, 0.001}, null).verdict())
+                .isEqualTo(Verdict.PASS);
+        assertThat(gate.allocCheck(new double[] {24, 24, 24}, new double[] {0.001, 0.002, 0.001}, null).verdict())
+                .isEqualTo(Verdict.REGRESSION);
+    }
+
+    @Test
+    void countersMustStayWithinOnePercentEitherWay() {
+        double[] base = {10, 10, 10};
+        assertThat(gate.counterCheck("roundTripsPerOp", new double[] {10.05, 10, 10.09}, base, null).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(gate.counterCheck("roundTripsPerOp", new double[] {11, 11, 11}, base, null).verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(gate.counterCheck("rowsPerOp", new double[] {9, 9, 9}, base, null).verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(gate.counterCheck("walBytesPerOp", new double[] {12, 12, 12}, base,
+                new Baseline.Expected("walBytesPerOp", 1.25, 0, "D+I writes two rows")).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(gate.counterCheck("walBytesPerOp", new double[] {13, 13, 13}, base,
+                new Baseline.Expected("walBytesPerOp", 1.25, 0, "D+I writes two rows")).verdict()).isEqualTo(Verdict.REGRESSION);
+    }
+
+    @Property(tries = 200)
+    void unchangedBytesNeverRegressAndAGrowthPastTheLineAlwaysDoes(
+            @ForAll @Size(min = 1, max = 8) double[] raw, @ForAll @DoubleRange(min = 0, max = 1e6) double scale) {
+        double[] forks = java.util.Arrays.stream(raw).map(v -> Math.abs(v) % 1e6 + scale).toArray();
+        assertThat(gate.allocCheck(forks, forks, null).verdict()).isEqualTo(Verdict.PASS);
+        double[] grown = java.util.Arrays.stream(forks).map(v -> dev.pglab.ci.stats.Summary.max(forks) * 1.03 + 17).toArray();
+        assertThat(gate.allocCheck(grown, forks, null).verdict()).isEqualTo(Verdict.REGRESSION);
+    }
+
+}

@@ -1,0 +1,199 @@
+package dev.pglab.cli;
+
+import dev.pglab.replay.ExecutionLog;
+import dev.pglab.replay.MetricsEndpoint;
+import dev.pglab.replay.ProgressLine;
+import dev.pglab.replay.Replay;
+import dev.pglab.replay.ReplayConfig;
+import dev.pglab.replay.ReplayMode;
+import dev.pglab.replay.ReplayOptions;
+import dev.pglab.replay.ReplayReport;
+import dev.pglab.replay.ReplaySource;
+import dev.pglab.replay.ReplaySources;
+import dev.pglab.replay.ReplayTarget;
+import dev.pglab.replay.ReportWriter;
+import dev.pglab.replay.ServerTarget;
+import dev.pglab.replay.Speed;
+import dev.pglab.replay.UrlTarget;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pglab replay}: replays a captured log against a server, one virtual thread per captured session. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all, "
+                        + "connections and disconnections logged) or a .replay file against a server, paced to the "
+                        + "capture's timestamps.",
+                "Each captured session runs on its own virtual thread and connection, so a slow statement delays "
+                        + "only its own session. Ctrl-C stops at once and still writes the report of what ran."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every item was replayed", "1:bad arguments or input", "2:the server went away or the input failed",
+                "130:stopped by Ctrl-C"})
+public final class ReplayCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
+    Path input;
+
+    @Option(names = "--target", paramLabel = "URL|embedded",
+            description = "jdbc:postgresql://host:port or postgresql://host:port (sessions use their captured user and "
+                    + "database; password from PGPASSWORD or .pgpass), or 'embedded' to start a server here that "
+                    + "creates the capture's users and databases.")
+    String target;
+
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "F|max",
+            description = "Pace factor (2 = twice as fast) or 'max' (each session as fast as it can). Default: ${DEFAULT-VALUE}.")
+    String speed;
+
+    @Option(names = "--max-idle", paramLabel = "D", description = "Jump over capture gaps longer than D (e.g. 1s, 500ms).")
+    String maxIdle;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Skip items stamped before TIME (2026-11-25T15:00:00Z or '2026-11-25 15:00:00.000 UTC').")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Stop at items stamped after TIME.")
+    String to;
+
+    @Option(names = "--mode", defaultValue = "session", paramLabel = "session|serial",
+            description = "session: per-session pacing (default); serial: pgreplay's strict global order, to compare.")
+    ReplayMode mode;
+
+    @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable; '*=bob' maps every user not mapped otherwise).")
+    List<String> userMap = List.of();
+
+    @Option(names = "--db-map", paramLabel = "captured=target", description = "Connect to another database (repeatable; '*=test' maps every other database).")
+    List<String> dbMap = List.of();
+
+    @Option(names = "--format", paramLabel = "stderr|csv|json", description = "Log format (default: from the file).")
+    String format;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write replay.json, .hgrm files, summary.txt and executions.csv here.")
+    Path report;
+
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics while replaying.")
+    Integer metricsPort;
+
+    @Option(names = "--lookahead", defaultValue = "1s", paramLabel = "D",
+            description = "How far ahead of the replay clock the reader may read. Default: ${DEFAULT-VALUE}.")
+    String lookahead;
+
+    @Option(names = "--progress", defaultValue = "2", paramLabel = "SECONDS", description = "Seconds between progress lines (0: none).")
+    int progressSeconds;
+
+    @Option(names = "--json", description = "Print replay.json to stdout instead of the readable summary.")
+    boolean json;
+
+    @Option(names = "--dry-run", description = "Read, pace and dispatch every item to its session, but run nothing "
+            + "(no server; like pgreplay -n).")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        ReplayConfig config;
+        try {
+            config = ReplayConfig.defaults()
+                    .withSpeed(Speed.parse(speed))
+                    .withMode(mode)
+                    .withLookahead(ReplayOptions.duration(lookahead))
+                    .withWindow(Optional.ofNullable(from).map(ReplayOptions::time), Optional.ofNullable(to).map(ReplayOptions::time))
+                    .withMaps(ReplayOptions.nameMap(userMap, "--user-map"), ReplayOptions.nameMap(dbMap, "--db-map"));
+            if (maxIdle != null) {
+                config = config.withMaxIdle(ReplayOptions.duration(maxIdle));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("pglab replay: " + e.getMessage());
+            return 1;
+        }
+        if (target == null && !dryRun) {
+            err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
+            return 1;
+        }
+        UrlTarget url = null;
+        ReplaySource source;
+        try {
+            if (!dryRun && !"embedded".equalsIgnoreCase(target)) {
+                url = UrlTarget.parse(target);
+            }
+            source = ReplaySources.open(input, Optional.ofNullable(format));
+        } catch (RuntimeException e) {
+            err.println("pglab replay: " + e.getMessage());
+            return 1;
+        }
+        try (source; ReplayTarget t = dryRun ? null : url != null ? url : ServerTarget.embedded()) {
+            Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
+            ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
+            if (executions != null) {
+                replay.addListener(executions);
+            }
+            err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
+                    mode.name().toLowerCase(java.util.Locale.ROOT), config.speed());
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                replay.stop();
+                try {
+                    reported.await(15, TimeUnit.SECONDS); // let run() return and the report be written
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "pglab-replay-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(replay, metricsPort);
+            if (metrics != null) {
+                err.printf("pglab replay: metrics on http://0.0.0.0:%d/metrics%n", metrics.port());
+            }
+            ProgressLine progress = progressSeconds > 0 ? new ProgressLine(replay, line -> {
+                err.println(line);
+                err.flush();
+            }, progressSeconds * 1000L) : null;
+            ReplayReport result;
+            try {
+                result = replay.run(source);
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+                if (metrics != null) {
+                    metrics.close();
+                }
+                if (executions != null) {
+                    executions.close();
+                }
+            }
+            source.parseSummary().filter(p -> p.malformed() > 0).ifPresent(p -> {
+                err.printf("pglab replay: %d malformed log entries skipped; the first:%n", p.malformed());
+                p.problems().stream().limit(10).forEach(problem -> err.println("  " + problem));
+            });
+            try {
+                if (report != null) {
+                    ReportWriter.write(result, report);
+                    err.println("pglab replay: report written to " + report.toAbsolutePath());
+                }
+                out.print(json ? ReportWriter.json(result) + System.lineSeparator() : ReportWriter.summary(result));
+                out.flush();
+                err.flush();
+            } finally {
+                reported.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the report above
+            }
+            return switch (result.endReason()) {
+                case "completed" -> 0;
+                case "stopped" -> 130;
+                default -> 2;
+            };
+        }
+    }
+}

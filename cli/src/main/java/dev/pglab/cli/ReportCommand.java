@@ -1,0 +1,28 @@
+package dev.pglab.cli;
+
+import dev.pglab.reports.Report;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pglab report}: the self-contained HTML report over whatever results exist. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the self-contained HTML report (inline SVG charts, no network) from target/pglab: "
+                + "results, gate.json, baselines, history, .hgrm files and flame graphs.")
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--root", description = "Project root holding target/pglab and ci/ (default: .).")
+    Path root = Path.of(".");
+
+    @Option(names = "--out", description = "Output directory (default: <root>/target/pglab/report).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Path r = root.toAbsolutePath().normalize();
+        Path index = new Report(r, out == null ? Report.defaultDir(r) : out.toAbsolutePath()).write();
+        System.out.println("pglab report: " + index);
+        return 0;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pglab.cli;
+
+import dev.pglab.replay.trace.TraceProfile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pglab trace ...}: work with 10046-style session traces. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Session traces in Oracle 10046 style (SQL, binds, per-execution time and rows, buffers, plans,"
+                + " sampled waits), written by `pglab replay ... --trace DIR` or the JDBC tracer.",
+        subcommands = {TraceCommand.Report.class, CommandLine.HelpCommand.class})
+public final class TraceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** tkprof for pglab traces. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Summarise a trace directory like tkprof: per normalised statement calls, elapsed, server"
+                    + " time, rows, buffers and waits by total time; per session time in calls vs between calls;"
+                    + " and pg_stat_statements' totals beside the trace's when the run saved them.")
+    static final class Report implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (*.trace.jsonl files).")
+        Path dir;
+
+        @Option(names = "--json", description = "Print the summary as JSON (stable field order, for diffing).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            TraceProfile profile;
+            try {
+                profile = TraceProfile.of(dir);
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("pglab trace report: " + e.getMessage());
+                return 2;
+            }
+            if (json) {
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(profile));
+            } else {
+                out.print(profile.toText());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.pglab.cli.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pglab.cli.PglabCommand;
+import dev.pglab.fixtures.wal.PgOutputEncoder;
+import dev.pglab.fixtures.wal.PgoWriter;
+import dev.pglab.fixtures.wal.SyntheticWal;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalDecodeCommandTest {
+    @TempDir
+    Path dir;
+
+    private String run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            PglabCommand.commandLine().execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonSummaryCountsMessagesByTypeAndNamesRelations() throws Exception {
+        Path file = dir.resolve("mixed.pgo");
+        Files.write(file, SyntheticWal.generate(SyntheticWal.Shape.MIXED, 2, 8, 1));
+        JsonNode summary = new ObjectMapper().readTree(run("wal", "decode", "--json", file.toString()));
+        assertThat(summary.get("records").asLong()).isEqualTo(2 + 1 + 2 * (8 + 2 + 2) + 2);
+        assertThat(summary.get("countsByType").get("I").asInt()).isEqualTo(16);
+        assertThat(summary.get("countsByType").get("U").asInt()).isEqualTo(4);
+        assertThat(summary.get("dml").asInt()).isEqualTo(24);
+        assertThat(summary.get("relations").get(0).get("name").asText()).isEqualTo("public.narrow_events");
+        assertThat(summary.get("errors")).isEmpty();
+        assertThat(summary.get("bytes").asLong()).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void jsonlPrintsProtocolFieldsWithNullsAndUnchangedToastAndSkipsABadMessage() throws Exception {
+        Path file = dir.resolve("toast.pgo");
+        PgOutputEncoder enc = new PgOutputEncoder();
+        try (PgoWriter w = PgoWriter.create(file)) {
+            w.write(16, enc.relation(0, 5, "s", "t", 'd', PgOutputEncoder.Column.key("id", 23), PgOutputEncoder.Column.of("big", 25),
+                    PgOutputEncoder.Column.of("note", 25)));
+            w.write(32, new byte[] {'I', 0, 0, 0, 9}); // unknown relation and truncated: reported, skipped
+            w.write(48, enc.update(0, 5, (char) 0, null, new Object[] {"1", PgOutputEncoder.UNCHANGED, null}));
+        }
+        String[] lines = run("wal", "decode", "--jsonl", file.toString()).strip().split("\n");
+        assertThat(lines).hasSize(2);
+        JsonNode update = new ObjectMapper().readTree(lines[1]);
+        assertThat(update.get("type").asText()).isEqualTo("U");
+        assertThat(update.get("relationOid").asInt()).isEqualTo(5);
+        assertThat(update.get("walStart").asText()).isEqualTo("0/30");
+        assertThat(update.get("newTuple").get("id").asText()).isEqualTo("1");
+        assertThat(update.get("newTuple").get("big").get("unchangedToast").asBoolean()).isTrue();
+        assertThat(update.get("newTuple").get("note").isNull()).isTrue();
+    }
+}

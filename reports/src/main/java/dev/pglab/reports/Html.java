@@ -1,0 +1,76 @@
+package dev.pglab.reports;
+
+import java.util.Locale;
+
+/** Small HTML helpers: escaping, number formatting, the page shell with inline CSS (no external resources). */
+final class Html {
+    private Html() {
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 0.01 || a >= 1e7)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);
+    }
+
+    static String pct(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1)) : "–";
+    }
+
+    static String page(String title, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <style>
+                body{font-family:system-ui,-apple-system,"DejaVu Sans",sans-serif;margin:0;color:#1d2733;background:#fff}
+                header{background:#1d3557;color:#fff;padding:14px 28px}
+                header a{color:#cfe3ff} header h1{margin:0;font-size:22px}
+                main{padding:8px 28px 40px}
+                h2{border-bottom:2px solid #e3e8ef;padding-bottom:4px;margin-top:28px}
+                table{border-collapse:collapse;margin:8px 0;font-size:13px}
+                th,td{border:1px solid #dde3ea;padding:4px 8px;text-align:left;vertical-align:top}
+                th{background:#f1f4f8} td.n{text-align:right;font-variant-numeric:tabular-nums}
+                .v{font-weight:bold;white-space:nowrap}
+                .REGRESSION{background:#fbd5d0;color:#8e1b0e}.INCONCLUSIVE{background:#fff0c2;color:#6b4e00}
+                .PASS{background:#d8f0dc;color:#185c27}.NEW{background:#dde9fb;color:#17407a}
+                .MISSING{background:#eadcf7;color:#4f2a77}.NOT-COMPARABLE{background:#eceff3;color:#444}
+                .cards{display:flex;flex-wrap:wrap;gap:12px}
+                .card{border:1px solid #e3e8ef;border-radius:6px;padding:6px;background:#fff}
+                .card h3{font-size:13px;margin:2px 4px 6px;word-break:break-all;max-width:760px}
+                dl.env{display:grid;grid-template-columns:max-content auto;gap:2px 14px;font-size:13px}
+                dl.env dt{font-weight:bold} code{font-size:12px}
+                .why{max-width:560px;font-size:12px}
+                nav a{margin-right:14px}
+                </style></head><body>
+                %s
+                </body></html>
+                """.formatted(esc(title), body);
+    }
+}
