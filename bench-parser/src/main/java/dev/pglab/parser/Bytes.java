@@ -171,6 +171,65 @@ final class Bytes {
         return true;
     }
 
+    /** Index of the first byte >= 0x80 in [from, to), or -1 when all are ASCII. */
+    static int firstNonAscii(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long highs = (long) LONGS.get(a, i) & HIGHS;
+            if (highs != 0) {
+                return i + (Long.numberOfTrailingZeros(highs) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether [from, to) is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
+    static boolean isValidUtf8(byte[] a, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int p = firstNonAscii(a, i, to);
+            if (p < 0) {
+                return true;
+            }
+            int b = a[p] & 0xff;
+            int n;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (p + n >= to) {
+                return false;
+            }
+            int cp = b & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int c = a[p + k] & 0xff;
+                if ((c & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = cp << 6 | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+                return false;
+            }
+            i = p + n + 1;
+        }
+        return true;
+    }
+
     static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }

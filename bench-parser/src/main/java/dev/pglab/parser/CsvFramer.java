@@ -42,17 +42,20 @@ final class CsvFramer implements EntryFramer {
                 fs = i + 1;
                 int j = fs;
                 while (true) {
-                    int q = Bytes.indexOf(a, j, limit, (byte) '"');
+                    int q = Bytes.indexOfEither(a, j, limit, (byte) '"', (byte) '\n');
                     if (q < 0) {
                         if (!eof) {
                             return NEED_MORE;
                         }
-                        lines += countNewlines(a, j, limit);
-                        e.lines = lines;
                         e.malformed = "csv record ends inside a quoted field (column " + (col + 1) + "): the file is truncated";
-                        return limit;
+                        return resync(a, pos, limit, e);
                     }
-                    lines += countNewlines(a, j, q);
+                    if (a[q] == '\n') {
+                        // a newline inside the quoted text: the record goes on
+                        lines++;
+                        j = q + 1;
+                        continue;
+                    }
                     if (q + 1 < limit && a[q + 1] == '"') {
                         esc = true;
                         j = q + 2;
@@ -117,39 +120,49 @@ final class CsvFramer implements EntryFramer {
                 break;
             }
             if (a[i] != ',') {
-                e.lines = lines + skipLine(a, i, limit);
                 e.malformed = "csv field in column " + col + " is followed by '" + (char) (a[i] & 0xff)
                         + "' where a comma or the end of the record was expected";
-                return lineAfter(a, i, limit);
+                return resync(a, pos, lineAfter(a, i, limit), e);
             }
             i++;
         }
         e.lines = lines;
         if (col < MIN_COLUMNS) {
             e.malformed = "csv record has " + col + " columns where csvlog has at least " + MIN_COLUMNS;
-            return i;
+            return resync(a, pos, i, e);
         }
         e.severity = sevStart >= 0 ? Severity.of(a, sevStart, sevEnd) : null;
         if (e.severity == null) {
             e.malformed = "csv column 12 (error_severity) holds no level such as LOG or ERROR";
+            return resync(a, pos, i, e);
         } else if (LinePrefix.timestamp(a, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP]) != e.end[RawEntry.TIMESTAMP]) {
             e.malformed = "csv column 1 (log_time) holds no timestamp";
+            return resync(a, pos, i, e);
         }
         return i;
     }
 
-    private static int countNewlines(byte[] a, int from, int to) {
-        int n = 0;
-        int i = from;
-        while ((i = Bytes.indexOf(a, i, to, (byte) '\n')) >= 0) {
-            n++;
-            i++;
+    /**
+     * After a malformed record: go on at the first later line that starts like a record (a timestamp and a
+     * comma) before {@code end}, so a cut record never swallows the good ones after it.
+     */
+    private static int resync(byte[] a, int pos, int end, RawEntry e) {
+        int lines = 0;
+        int i = pos;
+        while (true) {
+            int nl = Bytes.indexOf(a, i, end, (byte) '\n');
+            if (nl < 0 || nl + 1 >= end) {
+                e.lines = lines + (nl < 0 ? 0 : 1);
+                return end;
+            }
+            lines++;
+            int ts = LinePrefix.timestamp(a, nl + 1, end);
+            if (ts > 0 && ts < end && a[ts] == ',') {
+                e.lines = lines;
+                return nl + 1;
+            }
+            i = nl + 1;
         }
-        return n;
-    }
-
-    private static int skipLine(byte[] a, int from, int limit) {
-        return Bytes.indexOf(a, from, limit, (byte) '\n') >= 0 ? 1 : 0;
     }
 
     private static int lineAfter(byte[] a, int from, int limit) {

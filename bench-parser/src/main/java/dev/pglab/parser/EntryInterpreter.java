@@ -300,25 +300,16 @@ final class EntryInterpreter {
     }
 
     private String utf8(RawEntry e, byte[] a, int s, int end) {
-        if (Bytes.isAscii(a, s, end)) {
-            return new String(a, s, end - s, StandardCharsets.ISO_8859_1);
-        }
         String text = new String(a, s, end - s, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0 && !containsReplacementChar(a, s, end)) {
+        // as many chars as bytes and no U+FFFD (a constant-time answer for a Latin-1 String) means all ASCII;
+        // only other text needs the validity check on its bytes
+        if ((text.length() != end - s || text.indexOf('\uFFFD') >= 0) && !Bytes.isValidUtf8(a, s, end)) {
             counters.invalidUtf8++;
             sink(new ParseProblem(file, e.line, e.offset, "text is not valid UTF-8: invalid bytes read as U+FFFD"));
         }
         return text;
     }
 
-    private static boolean containsReplacementChar(byte[] a, int s, int e) {
-        for (int i = s; i + 2 < e; i++) {
-            if (a[i] == (byte) 0xEF && a[i + 1] == (byte) 0xBF && a[i + 2] == (byte) 0xBD) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private String field(RawEntry e, int f) {
         if (!e.has(f) || e.end[f] == e.start[f]) {

@@ -24,6 +24,8 @@ final class EntryReader {
     private long base;
     private long line;
     private final RawEntry entry = new RawEntry();
+    /** Most bytes one read asks for: the configured buffer size, even when the first buffer was larger. */
+    private final int readChunk;
 
     EntryReader(String name, InputStream in, byte[] initial, int initialLength, EntryFramer framer,
                 EntryInterpreter interpreter, ParseCounters counters, int bufferBytes, int maxEntryBytes,
@@ -35,6 +37,7 @@ final class EntryReader {
         this.counters = counters;
         this.maxEntryBytes = maxEntryBytes;
         this.buf = initial.length >= bufferBytes ? initial : Arrays.copyOf(initial, bufferBytes);
+        this.readChunk = bufferBytes;
         this.limit = initialLength;
         this.base = startOffset;
         this.line = startLine;
@@ -95,7 +98,7 @@ final class EntryReader {
             pos = 0;
         }
         try {
-            int n = in.read(buf, limit, buf.length - limit);
+            int n = in.read(buf, limit, Math.min(buf.length - limit, readChunk));
             if (n < 0) {
                 eof = true;
             } else {

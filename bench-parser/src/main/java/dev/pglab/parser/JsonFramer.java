@@ -20,19 +20,42 @@ final class JsonFramer implements EntryFramer {
         return TextCodec.JSON;
     }
 
+    /** Where {@link #object} stopped: just after the closing brace. */
+    private int objectEnd;
+
     @Override
     public int frame(byte[] a, int pos, int limit, boolean eof, RawEntry e) {
-        int nl = Bytes.indexOf(a, pos, limit, (byte) '\n');
+        // one pass: the object is read up to its closing brace, which PostgreSQL follows with the newline
+        String problem = object(a, pos, limit, e);
+        int next;
+        if (problem == null) {
+            int i = objectEnd;
+            while (i < limit && (a[i] == ' ' || a[i] == '\r')) {
+                i++;
+            }
+            if (i >= limit && !eof) {
+                return NEED_MORE;
+            }
+            if (i < limit && a[i] != '\n') {
+                problem = "json entry goes on after its closing '}' at column " + (i - pos + 1);
+            }
+        }
+        int nl = Bytes.indexOf(a, problem == null ? objectEnd : pos, limit, (byte) '\n');
         if (nl < 0 && !eof) {
             return NEED_MORE;
         }
-        int end = nl < 0 ? limit : nl;
-        int next = nl < 0 ? limit : nl + 1;
+        next = nl < 0 ? limit : nl + 1;
         e.lines = nl < 0 ? 0 : 1;
-        if (end > pos && a[end - 1] == '\r') {
-            end--;
+        if (problem != null && nl >= 0) {
+            // the problem may come from the bytes after this line: read the line alone again
+            int end = nl > pos && a[nl - 1] == '\r' ? nl - 1 : nl;
+            e.reset(a);
+            e.lines = 1;
+            problem = object(a, pos, end, e);
+            if (problem == null && objectEnd < end) {
+                problem = "json entry goes on after its closing '}' at column " + (objectEnd - pos + 1);
+            }
         }
-        String problem = object(a, pos, end, e);
         if (problem != null) {
             e.malformed = problem;
         } else if (e.severity == null) {
@@ -43,7 +66,7 @@ final class JsonFramer implements EntryFramer {
         return next;
     }
 
-    private static String object(byte[] a, int pos, int end, RawEntry e) {
+    private String object(byte[] a, int pos, int end, RawEntry e) {
         int i = skipSpace(a, pos, end);
         if (i >= end) {
             return "empty line where a json object was expected";
@@ -53,6 +76,7 @@ final class JsonFramer implements EntryFramer {
         }
         i = skipSpace(a, i + 1, end);
         if (i < end && a[i] == '}') {
+            objectEnd = i + 1;
             return null;
         }
         while (true) {
@@ -81,11 +105,11 @@ final class JsonFramer implements EntryFramer {
                 if (ve < 0) {
                     return "json string is not terminated: the entry is truncated";
                 }
-                esc = Bytes.indexOf(a, vs, ve, (byte) '\\') >= 0;
+                esc = sawEscape;
                 i = ve + 1;
             } else {
                 vs = i;
-                while (i < end && a[i] != ',' && a[i] != '}' && a[i] != ' ') {
+                while (i < end && a[i] != ',' && a[i] != '}' && a[i] != ' ' && a[i] != '\n') {
                     i++;
                 }
                 ve = i;
@@ -96,6 +120,7 @@ final class JsonFramer implements EntryFramer {
                 return "json object is not closed: the entry is truncated";
             }
             if (a[i] == '}') {
+                objectEnd = i + 1;
                 return null;
             }
             if (a[i] != ',') {
@@ -156,17 +181,23 @@ final class JsonFramer implements EntryFramer {
         return n == key.length && Bytes.startsWith(a, ks, ks + n, key);
     }
 
+    /** Whether the last string {@link #stringEnd} read had a backslash escape. */
+    private boolean sawEscape;
+
     /** The closing quote of a string starting at s (after its opening quote), or -1. */
-    private static int stringEnd(byte[] a, int s, int end) {
+    private int stringEnd(byte[] a, int s, int end) {
         int i = s;
+        sawEscape = false;
         while (true) {
-            int q = Bytes.indexOfEither(a, i, end, (byte) '"', (byte) '\\');
-            if (q < 0) {
+            // a string never holds a raw newline in jsonlog: meeting one means the entry was cut
+            int q = Bytes.indexOfAny(a, i, end, (byte) '"', (byte) '\\', (byte) '\n');
+            if (q < 0 || a[q] == '\n') {
                 return -1;
             }
             if (a[q] == '"') {
                 return q;
             }
+            sawEscape = true;
             i = q + 2;
         }
     }

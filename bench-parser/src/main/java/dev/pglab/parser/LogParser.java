@@ -48,7 +48,7 @@ public final class LogParser {
                 return new ParallelParse(this, file).run(items, progress);
             }
             try (InputStream in = LogSource.open(file)) {
-                return parse(file.toString(), in, items, progress);
+                return parse(file.toString(), in, items, progress, LogSource.isGzip(file) ? -1 : size(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -57,8 +57,13 @@ public final class LogParser {
 
     /** Parses a stream sequentially (gzip must already be undone). */
     public ParseSummary parse(String name, InputStream in, Consumer<ReplayItem> items, LongConsumer progress) {
+        return parse(name, in, items, progress, -1);
+    }
+
+    /** @param sizeHint the input's size when known (small files then get a small buffer), else -1 */
+    ParseSummary parse(String name, InputStream in, Consumer<ReplayItem> items, LongConsumer progress, long sizeHint) {
         long started = System.nanoTime();
-        Run run = start(name, in, items);
+        Run run = start(name, in, items, sizeHint);
         long reported = 0;
         while (run.step()) {
             long done = run.reader == null ? 0 : run.reader.consumed();
@@ -77,7 +82,7 @@ public final class LogParser {
         try {
             InputStream in = LogSource.open(file);
             ItemStream stream = new ItemStream(in);
-            stream.attach(start(file.toString(), in, stream::offer));
+            stream.attach(start(file.toString(), in, stream::offer, -1));
             return stream;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -85,11 +90,14 @@ public final class LogParser {
     }
 
     /** Reads the head, settles format and prefix, and sets up a sequential run. */
-    Run start(String name, InputStream in, Consumer<ReplayItem> items) {
-        byte[] head = new byte[Math.max(HEAD_BYTES, options.bufferBytes())];
+    Run start(String name, InputStream in, Consumer<ReplayItem> items, long sizeHint) {
+        int full = Math.max(HEAD_BYTES, options.bufferBytes());
+        // a small file needs no bigger buffer than itself (one byte more, to see its end)
+        int size = sizeHint >= 0 && sizeHint < full ? (int) Math.max(sizeHint + 1, 64) : full;
+        byte[] head = new byte[size];
         int n;
         try {
-            n = in.readNBytes(head, 0, HEAD_BYTES);
+            n = in.readNBytes(head, 0, Math.min(HEAD_BYTES, size));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -97,7 +105,7 @@ public final class LogParser {
         Run run = new Run(this, name, plan, items);
         if (n > 0) {
             run.reader = new EntryReader(name, in, head, n, EntryFramer.of(plan.format, plan.prefix), run.interpreter,
-                    run.counters, options.bufferBytes(), options.maxEntryBytes(), 0, 1);
+                    run.counters, Math.min(size, options.bufferBytes()), options.maxEntryBytes(), 0, 1);
         } else {
             run.problem(new ParseProblem(name, 0, 0, "the file is empty: no log entries"));
         }

@@ -84,7 +84,7 @@ final class ParallelParse {
             byte[] head = read(ch, 0, (int) Math.min(size, LogParser.HEAD_BYTES));
             if (size < 2L * options.segmentBytes() || head.length == 0) {
                 try (InputStream in = LogSource.open(file)) {
-                    return parser.parse(name, in, items, progress);
+                    return parser.parse(name, in, items, progress, size);
                 }
             }
             LogParser.Plan plan = parser.plan(name, head, head.length);

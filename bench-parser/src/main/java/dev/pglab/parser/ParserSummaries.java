@@ -11,7 +11,8 @@ final class ParserSummaries {
                            List<ParseProblem> problems, double seconds, int threads) {
         return new ParseSummary(name, plan.format(), plan.prefixText(), bytes, c.entries, c.sessions.size(),
                 i.connects, i.disconnects, i.statements, i.executes, i.executesNamed, i.executesUnnamed,
-                i.executesWithParameters, i.parameters, i.nullParameters, c.errors, c.fatals, i.failed, c.malformed,
+                i.executesWithParameters, i.parameters, i.nullParameters, c.parses, c.binds, c.errors, c.fatals,
+                i.failed, c.malformed,
                 c.invalidUtf8, c.lines, i.first, i.last, seconds, threads, List.copyOf(problems));
     }
 }

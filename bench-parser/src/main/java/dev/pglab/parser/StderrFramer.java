@@ -11,6 +11,13 @@ final class StderrFramer implements EntryFramer {
     /** Set by {@link #logicalLineEnd}: newlines passed, and whether the line had continuations. */
     private int lines;
     private boolean continued;
+    /**
+     * The line after the last entry was already matched as the lookahead: where it is and where its message
+     * starts, so the next call does not match it again. Valid for exactly the next call.
+     */
+    private byte[] cachedBuf;
+    private int cachedPos = -1;
+    private int cachedMsg;
 
     StderrFramer(LinePrefix prefix) {
         this.prefix = prefix;
@@ -30,7 +37,15 @@ final class StderrFramer implements EntryFramer {
         int totalLines = lines;
         boolean cont = continued;
         int next = Math.min(end + 1, limit);
-        int msg = prefix.match(a, pos, end, e);
+        int msg;
+        if (cachedBuf == a && cachedPos == pos) {
+            copy(probe, e);
+            msg = cachedMsg;
+        } else {
+            msg = prefix.match(a, pos, end, e);
+        }
+        cachedBuf = null;
+        cachedPos = -1;
         if (msg < 0) {
             e.malformed = "line does not start with log_line_prefix " + prefix + " followed by a level such as 'LOG:  '";
             e.lines = totalLines;
@@ -46,6 +61,11 @@ final class StderrFramer implements EntryFramer {
             probe.reset(a);
             int m = prefix.match(a, next, lineEnd, probe);
             if (m < 0 || !probe.severity.secondary() || !sameSession(e, probe)) {
+                if (m >= 0) {
+                    cachedBuf = a;
+                    cachedPos = next;
+                    cachedMsg = m;
+                }
                 break;
             }
             int field = switch (probe.severity) {
@@ -64,6 +84,14 @@ final class StderrFramer implements EntryFramer {
         }
         e.lines = totalLines;
         return next;
+    }
+
+    private static void copy(RawEntry from, RawEntry to) {
+        to.severity = from.severity;
+        to.timestampKind = from.timestampKind;
+        System.arraycopy(from.start, 0, to.start, 0, RawEntry.FIELDS);
+        System.arraycopy(from.end, 0, to.end, 0, RawEntry.FIELDS);
+        System.arraycopy(from.escaped, 0, to.escaped, 0, RawEntry.FIELDS);
     }
 
     private static boolean sameSession(RawEntry e, RawEntry probe) {

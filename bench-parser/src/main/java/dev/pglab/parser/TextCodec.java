@@ -7,14 +7,21 @@ enum TextCodec {
         @Override
         int unescape(byte[] a, int s, int e, byte[] out) {
             int n = 0;
-            for (int i = s; i < e; i++) {
-                byte b = a[i];
-                if (b == '\r' && i + 1 < e && a[i + 1] == '\n') {
-                    // CRLF files: the text's newline is the LF alone
-                    continue;
+            int i = s;
+            while (i < e) {
+                int nl = Bytes.indexOf(a, i, e, (byte) '\n');
+                int run = (nl < 0 ? e : nl) - i;
+                System.arraycopy(a, i, out, n, run);
+                n += run;
+                if (nl < 0) {
+                    break;
                 }
-                out[n++] = b;
-                if (b == '\n' && i + 1 < e && a[i + 1] == '\t') {
+                if (n > 0 && out[n - 1] == '\r') {
+                    n--; // CRLF files: the text's newline is the LF alone
+                }
+                out[n++] = '\n';
+                i = nl + 1;
+                if (i < e && a[i] == '\t') {
                     i++;
                 }
             }
@@ -26,12 +33,14 @@ enum TextCodec {
         @Override
         int unescape(byte[] a, int s, int e, byte[] out) {
             int n = 0;
-            for (int i = s; i < e; i++) {
-                byte b = a[i];
-                out[n++] = b;
-                if (b == '"' && i + 1 < e && a[i + 1] == '"') {
-                    i++;
-                }
+            int i = s;
+            while (i < e) {
+                int q = Bytes.indexOf(a, i, e, (byte) '"');
+                int end = q < 0 ? e : q + 1;
+                System.arraycopy(a, i, out, n, end - i);
+                n += end - i;
+                // a doubled quote stands for one
+                i = q >= 0 && q + 1 < e && a[q + 1] == '"' ? q + 2 : end;
             }
             return n;
         }
@@ -42,9 +51,16 @@ enum TextCodec {
         int unescape(byte[] a, int s, int e, byte[] out) {
             int n = 0;
             for (int i = s; i < e; i++) {
-                byte b = a[i];
-                if (b != '\\' || i + 1 >= e) {
-                    out[n++] = b;
+                int bs = Bytes.indexOf(a, i, e, (byte) '\\');
+                int run = (bs < 0 ? e : bs) - i;
+                System.arraycopy(a, i, out, n, run);
+                n += run;
+                i += run;
+                if (i >= e) {
+                    break;
+                }
+                if (i + 1 >= e) {
+                    out[n++] = a[i];
                     continue;
                 }
                 byte c = a[++i];

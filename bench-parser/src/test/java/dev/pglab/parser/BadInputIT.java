@@ -218,6 +218,45 @@ class BadInputIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void anEntryCutShortInTheMiddleCostsOnlyItself(LogFormat format) throws IOException {
+        byte[] good = bytes(format);
+        // a "connection received" entry (no item) near the middle, cut after 60 bytes: for csv inside a quoted field
+        byte[] marker = "connection received: host=".getBytes(StandardCharsets.UTF_8);
+        int hit = indexOf(good, marker, good.length / 2);
+        int start = hit;
+        while (good[start - 1] != '\n') {
+            start--;
+        }
+        int end = indexOf(good, new byte[] {'\n'}, start);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(good, 0, start + 60);
+        out.write(good, end, good.length - end);
+        byte[] cut = out.toByteArray();
+        List<ReplayItem> goodItems = new ArrayList<>();
+        List<ReplayItem> cutItems = new ArrayList<>();
+        parse(good, format, goodItems);
+        ParseSummary s = parse(cut, format, cutItems);
+        assertThat(cutItems).isEqualTo(goodItems);
+        // stderr: the cut falls in the prefix; csv: inside a quoted field; json: inside a string
+        assertThat(s.malformed()).isEqualTo(1);
+        assertThat(s.problems()).singleElement().asString().contains(":" + lineAt(cut, start) + " (byte " + start + ")");
+    }
+
+    private static int indexOf(byte[] b, byte[] m, int from) {
+        outer:
+        for (int i = from; i <= b.length - m.length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                if (b[i + j] != m[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static int lastLineStart(byte[] b) {
         for (int i = b.length - 1; i > 0; i--) {
             if (b[i - 1] == '\n') {

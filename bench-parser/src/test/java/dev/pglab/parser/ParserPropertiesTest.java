@@ -81,6 +81,21 @@ class ParserPropertiesTest {
         assertThat(items).extracting(i -> ((ReplayItem.Statement) i).sql()).containsExactly(first, second);
     }
 
+    @Property(tries = 1000)
+    void utf8ValidationAgreesWithTheJdk(@ForAll byte[] bytes, @ForAll("nasty") String text) {
+        byte[] mixed = (text + new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] b : List.of(bytes, text.getBytes(StandardCharsets.UTF_8), mixed)) {
+            boolean jdk;
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertThat(Bytes.isValidUtf8(b, 0, b.length)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+        }
+    }
+
     @Property(tries = 100)
     void theReplayFileGivesBackWhatWasWritten(@ForAll("values") List<String> values, @ForAll("nasty") String sql) throws Exception {
         LogTimestamp ts = new LogTimestamp(1_764_000_000_123_456L, "UTC", 6);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parse", mixinStandardHelpOptions = true,
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:all entries read", "1:the file cannot be read as a log (e.g. no prefix matches)",
-                "2:no such file", "3:read, with malformed entries (counted and listed)"},
+                "2:no such file, or invalid options", "3:read, with malformed entries (counted and listed)"},
         description = {"Parse a PostgreSQL server log (stderr with any log_line_prefix, csvlog or jsonlog; plain or "
                 + "gzip) into replay items and print what it holds.",
                 "Malformed entries are counted and shown with file:line; they never stop the parse."})
@@ -41,7 +41,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "stderr|csv|json",
             description = "Log format (default: from the file name, else from its first bytes).")
-    String format;
+    LogFormat format;
 
     @Option(names = "--prefix", paramLabel = "P",
             description = "stderr log_line_prefix, e.g. '%%m [%%p] %%q%%u@%%d ' (default: detected from the first lines).")
@@ -69,7 +69,7 @@ public final class ParseCommand implements Callable<Integer> {
         }
         ParserOptions options = ParserOptions.defaults();
         if (format != null) {
-            options = options.withFormat(LogFormat.parse(format));
+            options = options.withFormat(format);
         }
         if (prefix != null) {
             options = options.withPrefix(prefix);
@@ -123,6 +123,8 @@ public final class ParseCommand implements Callable<Integer> {
         n.put("executesWithParameters", s.executesWithParameters());
         n.put("parameters", s.parameters());
         n.put("nullParameters", s.nullParameters());
+        n.put("parses", s.parses());
+        n.put("binds", s.binds());
         n.put("errors", s.errors());
         n.put("fatals", s.fatals());
         n.put("failed", s.failed());
@@ -157,6 +159,9 @@ public final class ParseCommand implements Callable<Integer> {
         o.printf("  %-24s %,14d  (named %,d, unnamed %,d, with parameters %,d)%n", "executes", s.executes(),
                 s.executesNamed(), s.executesUnnamed(), s.executesWithParameters());
         o.printf("  %-24s %,14d  (NULL %,d)%n", "parameters", s.parameters(), s.nullParameters());
+        if (s.parses() + s.binds() > 0) {
+            o.printf("  %-24s %,14d  (bind %,d)%n", "parse", s.parses(), s.binds());
+        }
         row(o, "errors", s.errors());
         row(o, "fatals", s.fatals());
         row(o, "failed items", s.failed());

@@ -81,6 +81,22 @@ class ParseCommandIT {
     }
 
     @Test
+    void anUnknownFormatIsAClearError() {
+        Run r = run("parse", WORKLOAD.capture().stderr().toString(), "--format", "xml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--format").contains("xml");
+    }
+
+    @Test
+    void aGivenFormatAndPrefixAreUsed() throws Exception {
+        Run r = run("parse", WORKLOAD.capture().stderr().toString(), "--format", "stderr", "--prefix", "%m|%u|%d|%c|", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("prefix").asText()).isEqualTo("%m|%u|%d|%c|");
+        assertThat(n.get("statements").asInt()).isEqualTo(WORKLOAD.expected().statements());
+    }
+
+    @Test
     void aMissingFileIsAClearError() {
         Run r = run("parse", "/nonexistent/postgresql.log");
         assertThat(r.exit()).isEqualTo(2);
