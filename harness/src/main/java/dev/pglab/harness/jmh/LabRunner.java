@@ -90,6 +90,7 @@ public final class LabRunner {
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
         boolean hasJmh = hasBenchmarks(regex);
         if (hasJmh) {
+            awaitJmhLock();
             new Runner(options.build(), tracker).run();
         }
         ArrayNode jmh = hasJmh && Files.exists(jmhJson)
@@ -128,11 +129,21 @@ public final class LabRunner {
         System.out.printf("pglab: %d results of %s written to %s%n", jmh.size(), module, out);
     }
 
+    private static void awaitJmhLock() throws IOException {
+        try {
+            JmhLock.awaitFree(java.time.Duration.ofHours(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for JMH's lock", e);
+        }
+    }
+
     private static void profilePass(String pkg, String include, Path root, String module, List<String> jvmArgs)
             throws IOException, RunnerException {
         Path dir = root.resolve("target").resolve("pglab").resolve("profiles").resolve(module);
         Path lib = AsyncProfilerLibrary.extractTo(dir);
         // one fork only: JMH 1.37 overwrites a profile per fork; never gate on a profiled run
+        awaitJmhLock();
         new Runner(new OptionsBuilder()
                 .include("^\\Q" + pkg + ".\\E(" + include + ")")
                 .forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
