@@ -41,20 +41,13 @@ public record DiStatementTrigger(KeyJoin join) implements CdcTrigger {
                 + "\nFROM " + StatementTriggers.NEW_TABLE + " n";
         String deletes = into + "SELECT " + BufferRow.flat(schema, 'D', "NULL", o).selectList("__lsn")
                 + "\nFROM " + StatementTriggers.OLD_TABLE + " o";
-        String update;
-        if (t.keyed()) {
-            String on = join.condition(t, "n", "o");
+        String update = StatementTriggers.updateBody(t, join, on -> {
             String bitmask = ChangedCols.expression(t, n, o);
             String pairs = "\nFROM " + StatementTriggers.NEW_TABLE + " n JOIN " + StatementTriggers.OLD_TABLE + " o ON " + on;
-            update = "-- D-row must be emitted before I-row: the D branch of the UNION ALL runs first\n"
+            return "-- D-row must be emitted before I-row: the D branch of the UNION ALL runs first\n"
                     + into + "SELECT " + BufferRow.flat(schema, 'D', bitmask, o).selectList("__lsn") + pairs
-                    + "\nUNION ALL\nSELECT " + BufferRow.flat(schema, 'I', bitmask, n).selectList("__lsn") + pairs + ";\n"
-                    + "-- key-changing updates: old rows without a new partner, new rows without an old one\n"
-                    + deletes + "\nWHERE NOT EXISTS (SELECT 1 FROM " + StatementTriggers.NEW_TABLE + " n WHERE " + on + ");\n"
-                    + inserts + "\nWHERE NOT EXISTS (SELECT 1 FROM " + StatementTriggers.OLD_TABLE + " o WHERE " + on + ");";
-        } else {
-            update = deletes + ";\n" + inserts + ";";
-        }
+                    + "\nUNION ALL\nSELECT " + BufferRow.flat(schema, 'I', bitmask, n).selectList("__lsn") + pairs + ";";
+        }, deletes, inserts);
         return StatementTriggers.install(schema, id(), inserts + ";", update, deletes + ";");
     }
 }

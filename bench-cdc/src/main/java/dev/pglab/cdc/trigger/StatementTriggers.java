@@ -1,9 +1,11 @@
 package dev.pglab.cdc.trigger;
 
 import dev.pglab.cdc.ChangeBufferSchema;
+import dev.pglab.cdc.SourceTable;
 import dev.pglab.cdc.Sql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The three statement-level triggers upstream needs, because PostgreSQL forbids transition tables on
@@ -19,6 +21,22 @@ final class StatementTriggers {
 
     static List<String> names(String id) {
         return List.of("pglab_" + id + "_ins", "pglab_" + id + "_upd", "pglab_" + id + "_del");
+    }
+
+    /**
+     * The UPDATE body. Keyed: the rows pairing old and new on the key (written by the caller from the join
+     * condition, ending in ';'), then the key-changing updates: old rows without a new partner as D, new rows
+     * without an old one as I. Keyless: D for every old row, I for every new row.
+     */
+    static String updateBody(SourceTable t, KeyJoin join, Function<String, String> pairedRows, String deletes, String inserts) {
+        if (!t.keyed()) {
+            return deletes + ";\n" + inserts + ";";
+        }
+        String on = join.condition(t, "n", "o");
+        return pairedRows.apply(on) + "\n"
+                + "-- key-changing updates: old rows without a new partner, new rows without an old one\n"
+                + deletes + "\nWHERE NOT EXISTS (SELECT 1 FROM " + NEW_TABLE + " n WHERE " + on + ");\n"
+                + inserts + "\nWHERE NOT EXISTS (SELECT 1 FROM " + OLD_TABLE + " o WHERE " + on + ");";
     }
 
     static List<String> install(ChangeBufferSchema schema, String id, String insertBody, String updateBody, String deleteBody) {

@@ -41,17 +41,10 @@ public record WideStatementTrigger(KeyJoin join) implements CdcTrigger {
                 + "\nFROM " + StatementTriggers.NEW_TABLE + " n";
         String deletes = into + "SELECT " + BufferRow.wide(schema, 'D', PkHash.of(t, o), "NULL", null, o).selectList("__lsn")
                 + "\nFROM " + StatementTriggers.OLD_TABLE + " o";
-        String update;
-        if (t.keyed()) {
-            String on = join.condition(t, "n", "o");
-            update = into + "SELECT " + BufferRow.wide(schema, 'U', PkHash.of(t, n), ChangedCols.expression(t, n, o), n, o).selectList("__lsn")
-                    + "\nFROM " + StatementTriggers.NEW_TABLE + " n JOIN " + StatementTriggers.OLD_TABLE + " o ON " + on + ";\n"
-                    + "-- key-changing updates: old rows without a new partner, new rows without an old one\n"
-                    + deletes + "\nWHERE NOT EXISTS (SELECT 1 FROM " + StatementTriggers.NEW_TABLE + " n WHERE " + on + ");\n"
-                    + inserts + "\nWHERE NOT EXISTS (SELECT 1 FROM " + StatementTriggers.OLD_TABLE + " o WHERE " + on + ");";
-        } else {
-            update = deletes + ";\n" + inserts + ";";
-        }
+        String update = StatementTriggers.updateBody(t, join, on -> into + "SELECT "
+                + BufferRow.wide(schema, 'U', PkHash.of(t, n), ChangedCols.expression(t, n, o), n, o).selectList("__lsn")
+                + "\nFROM " + StatementTriggers.NEW_TABLE + " n JOIN " + StatementTriggers.OLD_TABLE + " o ON " + on + ";",
+                deletes, inserts);
         return StatementTriggers.install(schema, id(), inserts + ";", update, deletes + ";");
     }
 }
