@@ -1,6 +1,7 @@
 package dev.pglab.cli;
 
 import dev.pglab.replay.trace.TraceProfile;
+import dev.pglab.reports.TracePage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +28,8 @@ public final class TraceCommand implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Summarise a trace directory like tkprof: per normalised statement calls, elapsed, server"
                     + " time, rows, buffers and waits by total time; per session time in calls vs between calls;"
-                    + " and pg_stat_statements' totals beside the trace's when the run saved them.")
+                    + " and pg_stat_statements' totals beside the trace's when the run saved them. --html also writes"
+                    + " the same tables with wait-time charts as one self-contained HTML page (inline SVG, no network).")
     static final class Report implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -35,8 +37,13 @@ public final class TraceCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (*.trace.jsonl files).")
         Path dir;
 
-        @Option(names = "--json", description = "Print the summary as JSON (stable field order, for diffing).")
+        @Option(names = "--json", description = "Print the summary as JSON (stable field order, for diffing; schema"
+                + " pglab-trace-profile/1, the form the HTML report reads).")
         boolean json;
+
+        @Option(names = "--html", paramLabel = "FILE", description = "Also write the profile as an HTML page: statement"
+                + " and session tables and wait-time charts (self-contained, opens from disk).")
+        Path html;
 
         @Override
         public Integer call() throws Exception {
@@ -49,9 +56,15 @@ public final class TraceCommand implements Runnable {
                 return 2;
             }
             if (json) {
-                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(profile));
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(profile.toJson()));
             } else {
                 out.print(profile.toText());
+            }
+            if (html != null) {
+                System.setProperty("java.awt.headless", "true");
+                Path page = TracePage.write(profile.toJson(), html);
+                (json ? spec.commandLine().getErr() : out).println("pglab trace report: HTML written to " + page);
             }
             out.flush();
             return 0;

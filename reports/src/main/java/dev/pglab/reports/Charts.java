@@ -173,6 +173,60 @@ final class Charts {
         return chart;
     }
 
+    /** Colours for stacked series, in order; sampled waits get theirs by wait event type first. */
+    private static final Color[] PALETTE = {new Color(0x2b, 0x6c, 0xb0), new Color(0xd9, 0x48, 0x1e),
+            new Color(0x2e, 0x8b, 0x57), new Color(0x8e, 0x44, 0xad), new Color(0xe6, 0x9f, 0x00),
+            new Color(0x17, 0xa2, 0xb8), new Color(0xc0, 0x39, 0x2b), new Color(0x6d, 0x4c, 0x41),
+            new Color(0x7f, 0x8c, 0x8d), new Color(0xb5, 0x8b, 0x00), new Color(0x34, 0x49, 0x5e),
+            new Color(0xe8, 0x43, 0x93)};
+
+    /**
+     * Horizontal stacked bars: one bar per category (in the map's order, top to bottom), one segment per series
+     * (in the order series first appear). Used for wait time by event per statement.
+     */
+    static JFreeChart stackedBars(String title, String unit, Map<String, Map<String, Double>> values) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        java.util.LinkedHashSet<String> series = new java.util.LinkedHashSet<>();
+        values.values().forEach(m -> series.addAll(m.keySet()));
+        for (String s : series) {
+            for (Map.Entry<String, Map<String, Double>> c : values.entrySet()) {
+                ds.addValue(c.getValue().getOrDefault(s, 0.0), s, c.getKey());
+            }
+        }
+        JFreeChart chart = ChartFactory.createStackedBarChart(title, null, unit, ds, PlotOrientation.HORIZONTAL,
+                true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setMaximumBarWidth(0.08);
+        int i = 0;
+        for (String s : series) {
+            r.setSeriesPaint(i, seriesColor(s, i));
+            i++;
+        }
+        style(chart);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
+        return chart;
+    }
+
+    /** Client think time grey, CPU green, locks red, else the palette. */
+    private static Color seriesColor(String series, int index) {
+        if (series.startsWith("Client:") || series.equals("between calls")) {
+            return new Color(0xa0, 0xa8, 0xb3);
+        }
+        if (series.equals("CPU")) {
+            return new Color(0x2e, 0x8b, 0x57);
+        }
+        if (series.startsWith("Lock:")) {
+            return series.endsWith("transactionid") ? new Color(0xc0, 0x39, 0x2b) : new Color(0xe6, 0x7e, 0x22);
+        }
+        if (series.equals("in calls")) {
+            return CURRENT;
+        }
+        return PALETTE[index % PALETTE.length];
+    }
+
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));

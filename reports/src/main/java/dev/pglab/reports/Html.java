@@ -68,6 +68,8 @@ final class Html {
                 dl.env dt{font-weight:bold} code{font-size:12px}
                 .why{max-width:560px;font-size:12px}
                 nav a{margin-right:14px}
+                td.sql{max-width:520px;word-break:break-word} td.waits{font-size:12px;white-space:nowrap}
+                .missing{background:#fff0c2;padding:6px 12px;border-radius:4px;font-size:13px}
                 </style></head><body>
                 %s
                 </body></html>

@@ -64,15 +64,21 @@ public final class Report {
                 new Gate(GateConfig.standard()).judge(runs, store), List.of("gate.json not found: verdicts computed for this report"));
         List<Path> hgrms = find(pglab, ".hgrm");
         List<Path> flames = find(pglab.resolve("profiles"), ".html");
+        List<TracePage.Found> traces = TracePage.findAll(pglab.resolve("traces"));
         Files.createDirectories(outDir);
+        for (TracePage.Found t : traces) {
+            Files.writeString(outDir.resolve(t.page()), Html.page("pglab trace " + t.name(),
+                    header("Session trace " + t.name()) + TracePage.body(t.profile(), svg)));
+        }
         Path index = outDir.resolve("index.html");
-        Files.writeString(index, Html.page("pglab report", index(runs, gate, flames)));
+        Files.writeString(index, Html.page("pglab report", index(runs, gate, flames, traces)));
         for (RunResults run : runs) {
             Optional<BaselineStore.Located> base = store.find(run);
             List<JsonNode> history = History.read(History.fileFor(root, run.fingerprintId()));
             Files.writeString(outDir.resolve(page(run.module())), Html.page("pglab " + run.module(),
                     suite(run, base, gate, history, hgrms.stream().filter(h -> belongsTo(h, run.module())).toList(),
-                            flames.stream().filter(f -> belongsTo(f, run.module())).toList())));
+                            flames.stream().filter(f -> belongsTo(f, run.module())).toList(),
+                            traces.stream().filter(t -> t.module().equals(run.module())).toList())));
         }
         List<Path> orphanHgrms = hgrms.stream().filter(h -> runs.stream().noneMatch(r -> belongsTo(h, r.module()))).toList();
         if (!orphanHgrms.isEmpty()) {
@@ -113,7 +119,7 @@ public final class Report {
 
     // ---------------------------------------------------------------- overview
 
-    private String index(List<RunResults> runs, GateReport gate, List<Path> flames) {
+    private String index(List<RunResults> runs, GateReport gate, List<Path> flames, List<TracePage.Found> traces) {
         StringBuilder b = new StringBuilder(header("pglab report"));
         b.append("<main>");
         b.append("<h2>Verdicts</h2>");
@@ -135,6 +141,7 @@ public final class Report {
             b.append("<li><a href=\"latency.html\">latency distributions (.hgrm)</a></li>");
         }
         b.append("</ul>");
+        b.append(traceLinks(traces));
         b.append("<h2>Environment</h2>");
         if (!runs.isEmpty()) {
             RunResults r = runs.getFirst();
@@ -232,6 +239,23 @@ public final class Report {
         return b.append("</tbody></table>").toString();
     }
 
+    /** Session traces a bench run left under target/pglab/traces (each with its trace-profile.json). */
+    private static String traceLinks(List<TracePage.Found> traces) {
+        if (traces.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>Session traces</h2><ul class=\"traces\">");
+        for (TracePage.Found t : traces) {
+            b.append("<li><a href=\"").append(Html.esc(t.page())).append("\">").append(Html.esc(t.name())).append("</a> &mdash; ")
+                    .append(Html.esc(TracePage.summary(t)));
+            if (!t.profile().path("description").asText("").isEmpty()) {
+                b.append("<br><small>").append(Html.esc(t.profile().path("description").asText())).append("</small>");
+            }
+            b.append("</li>");
+        }
+        return b.append("</ul>").toString();
+    }
+
     private String flameLinks(List<Path> flames) {
         if (flames.isEmpty()) {
             return "<h2>Flame graphs</h2><p>none: run with <code>-Dpglab.profile=async</code> to add them.</p>";
@@ -247,7 +271,7 @@ public final class Report {
     // ---------------------------------------------------------------- suite page
 
     private String suite(RunResults run, Optional<BaselineStore.Located> base, GateReport gate, List<JsonNode> history,
-                         List<Path> hgrms, List<Path> flames) throws IOException {
+                         List<Path> hgrms, List<Path> flames, List<TracePage.Found> traces) throws IOException {
         StringBuilder b = new StringBuilder(header("Suite " + run.module()));
         b.append("<main>");
         Baseline baseline = base.map(BaselineStore.Located::baseline).orElse(null);
@@ -305,6 +329,7 @@ public final class Report {
             b.append(percentiles(hgrms));
         }
         b.append(history(run, history));
+        b.append(traceLinks(traces));
         b.append(flameLinks(flames));
         b.append("</main>");
         return b.toString();

@@ -122,6 +122,12 @@ public final class TraceOverheadSuite implements PacedSuite {
                     print("scan", round, 1, arm, s);
                 }
             }
+            // after the measurements, not measured: leave trace directories with their profiles for the HTML report
+            int top = clientLevels[clientLevels.length - 1];
+            PublishedTraces.publish(traceDir(workDir, Workload.TPCB, Arm.SAMPLER, top), "tpcb-sampler-c" + top,
+                    "the last measured round's sampler arm of this suite: pgbench's TPC-B-like script, " + top
+                            + " clients, " + budget.measurementMillis + " ms, auto_explain + 1 kHz wait sampling");
+            PublishedTraces.replayTransfers(server);
         }
         List<ObjectNode> results = new ArrayList<>(results(Workload.TPCB, samples, clientLevels, rounds));
         results.addAll(results(Workload.SCAN, scanSamples, new int[] {1}, rounds));
@@ -169,8 +175,7 @@ public final class TraceOverheadSuite implements PacedSuite {
 
     private static Sample measure(PgServer server, Workload workload, Arm arm, int clients, int scale, long runNanos, long seed,
                                   Path workDir, Path jsonLog, long loggerPid) throws Exception {
-        Path traceDir = workDir.resolve("traces").resolve(workload.name().toLowerCase(java.util.Locale.ROOT) + "-"
-                + arm.id() + "-c" + clients);
+        Path traceDir = traceDir(workDir, workload, arm, clients);
         deleteRecursively(traceDir);
         TraceConfig tc = arm.config(traceDir);
         Tracer tracer = tc == null ? null : Tracer.start(tc, server::connect);
@@ -233,6 +238,11 @@ public final class TraceOverheadSuite implements PacedSuite {
                 tracer.close();
             }
         }
+    }
+
+    private static Path traceDir(Path workDir, Workload workload, Arm arm, int clients) {
+        return workDir.resolve("traces").resolve(workload.name().toLowerCase(java.util.Locale.ROOT) + "-" + arm.id()
+                + "-c" + clients);
     }
 
     /** The logging collector, a child of the postmaster whose title says "logger"; -1 when not visible. */

@@ -1,6 +1,7 @@
 package dev.pglab.replay.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,10 @@ import java.util.Optional;
  */
 public record TraceProfile(Path dir, List<StatementProfile> statements, List<SessionProfile> sessions,
                            List<CrossCheck> crossCheck) {
+    /** The {@code schema} of the profile's JSON form ({@link #toJson()}), which the HTML report reads. */
+    public static final String SCHEMA = "pglab-trace-profile/1";
+    /** The file a traced bench run leaves beside its trace files for the HTML report. */
+    public static final String FILE_NAME = "trace-profile.json";
 
     /** Totals of one statement shape; times in µs, waits: event -> estimated µs, largest first. */
     public record StatementProfile(String shape, int dep, long calls, long errors, long elapsed, long serverCalls,
@@ -156,6 +161,37 @@ public record TraceProfile(Path dir, List<StatementProfile> statements, List<Ses
                     exec.getOrDefault(s.shape(), 0.0), s.rows(), c[1]));
         }
         return out;
+    }
+
+    /**
+     * The profile as JSON, the form {@code pglab trace report --json} prints and {@code trace-profile.json} holds:
+     * {@code schema}, {@code dir}, then the records as they are ({@code statements}, largest elapsed first, times in
+     * µs, waits event -> µs largest first; {@code sessions}; {@code crossCheck}, times in ms).
+     */
+    public ObjectNode toJson() {
+        ObjectNode root = TraceFiles.JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("dir", dir.toString());
+        root.set("statements", TraceFiles.JSON.valueToTree(statements));
+        root.set("sessions", TraceFiles.JSON.valueToTree(sessions));
+        root.set("crossCheck", TraceFiles.JSON.valueToTree(crossCheck));
+        return root;
+    }
+
+    /**
+     * Writes {@link #FILE_NAME} into the trace directory with a name, the module whose report page links it and a
+     * description of the run, ahead of {@link #toJson()}'s fields.
+     */
+    public Path writeJson(String name, String module, String description) throws IOException {
+        ObjectNode root = TraceFiles.JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("name", name);
+        root.put("module", module);
+        root.put("description", description);
+        root.setAll(toJson());
+        Path file = dir.resolve(FILE_NAME);
+        TraceFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        return file;
     }
 
     /** The report as text, tkprof style. */
