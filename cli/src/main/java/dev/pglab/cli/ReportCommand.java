@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code pglab report}: the self-contained HTML report over whatever results exist. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the self-contained HTML report (inline SVG charts, no network) from target/pglab: "
-                + "results, gate.json, baselines, history, .hgrm files and flame graphs.")
+                + "results, gate.json, baselines, history, .hgrm files, flame graphs, and a page per session trace"
+                + " (target/pglab/traces/<name>/trace-profile.json). For one trace directory alone:"
+                + " pglab trace report DIR --html FILE.")
 public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--root", description = "Project root holding target/pglab and ci/ (default: .).")
     Path root = Path.of(".");

@@ -60,6 +60,24 @@ class TraceCommandIT {
         JsonNode check = json.get("crossCheck").get(0);
         assertThat(check.get("pgssCalls").asLong()).isEqualTo(20);
         assertThat(check.get("pgssRows").asLong()).isEqualTo(20);
+        assertThat(json.get("schema").asText()).isEqualTo("pglab-trace-profile/1");
+
+        // the same profile as an HTML page: the tables and the charts, readable by the report
+        Path html = dir.resolve("out/trace.html");
+        assertThat(run(0, "trace", "report", dir.toString(), "--html", html.toString()))
+                .contains("== statements, by total elapsed ==").contains("HTML written to " + html);
+        String page = java.nio.file.Files.readString(html);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<table class=\"trace-statements\"")
+                .contains("<table class=\"trace-sessions\"").contains("<table class=\"trace-crosscheck\"")
+                .contains("update trc_t set n = n + ? where id = ?").contains("<svg").contains("client-0")
+                .doesNotContain("<script");
+        assertThat(page.split("<tr>", -1).length - 1).as("statement, session and cross-check rows plus 3 header rows")
+                .isEqualTo(json.get("statements").size() + 2 + json.get("crossCheck").size() + 3);
+    }
+
+    @Test
+    void helpNamesTheHtmlOption() {
+        assertThat(run(0, "trace", "report", "--help")).contains("--html=FILE").contains("HTML");
     }
 
     @Test

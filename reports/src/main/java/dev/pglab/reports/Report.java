@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * Writes the lab's self-contained HTML report: {@code index.html} (environment, the verdict table first, links)
  * and one page per suite (baseline vs current bars with intervals, per-fork distributions, bytes/op,
  * percentile plots of any {@code .hgrm} under target/pglab, tables a suite left in {@code extra}, MB/s against
- * references, history with change points, flame graph links). Generic over whatever results exist. Charts are
+ * references, history with change points, flame graph links), and a page per session trace profile found under
+ * {@code target/pglab/traces/<name>/trace-profile.json} ({@link TracePage}). Generic over whatever results exist. Charts are
  * inline SVG; nothing is loaded from the network.
  */
 public final class Report {

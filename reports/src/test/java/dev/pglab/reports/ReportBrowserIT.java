@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report opened in a real headless Chromium: real results (ci's probe benchmark measured twice through
  * LabRunner, the second time with an injected allocation), a baseline update, a gate run, history lines, and a
- * latency histogram of real file reads. Asserts no console errors or failed loads, tables and charts present,
+ * latency histogram of real file reads, and a session trace's profile (the trace page). Asserts no console errors
+ * or failed loads, tables and charts present,
  * and saves screenshots under target/.
  */
 class ReportBrowserIT {
@@ -43,6 +44,10 @@ class ReportBrowserIT {
             reads.record(System.nanoTime() - t0 + (bytes.length == 0 ? 1 : 0));
         }
         LatencyRecorder.writeHgrm(reads.snapshot(), root.resolve("target/pglab/work/probe/result-read.hgrm"));
+
+        // a session trace's profile as the bench pass leaves it (real: a traced replay of the fixtures' capture)
+        Path traceDir = Files.createDirectories(root.resolve("target/pglab/traces/replay-transfers"));
+        Files.copy(TracePageTest.realProfile(), traceDir.resolve(TracePage.FILE_NAME));
 
         Path index = new Report(root, Report.defaultDir(root)).write();
         String html = Files.readString(index);
@@ -69,6 +74,29 @@ class ReportBrowserIT {
             assertThat(page.path("drawn").asInt()).isEqualTo(page.path("svgs").asInt());
             assertThat(page.path("tables").asInt()).isGreaterThanOrEqualTo(1);
             browser.screenshot(Path.of("target/report-suite-probe.png"));
+
+            Path trace = index.resolveSibling("trace-replay-transfers.html");
+            assertThat(html).contains("href=\"trace-replay-transfers.html\"");
+            assertThat(browser.open(trace.toUri().toString())).isEmpty();
+            JsonNode t = browser.evaluate("({statements: document.querySelectorAll('table.trace-statements tbody tr').length,"
+                    + " sessions: document.querySelectorAll('table.trace-sessions tbody tr').length,"
+                    + " firstShape: document.querySelector('table.trace-statements tbody tr td.sql code').textContent,"
+                    + " waitChart: document.querySelector('#wait-by-statement svg') !== null,"
+                    + " waitChartBox: document.querySelector('#wait-by-statement svg').getBBox().width,"
+                    + " waitLegend: document.querySelector('#wait-by-statement svg').textContent.includes('Lock:transactionid'),"
+                    + " svgs: document.querySelectorAll('svg').length,"
+                    + " drawn: [...document.querySelectorAll('svg')].filter(s => s.getBBox().width > 100).length})");
+            JsonNode profile = TracePage.read(TracePageTest.realProfile());
+            assertThat(t.path("statements").asInt()).isEqualTo(profile.path("statements").size());
+            assertThat(t.path("sessions").asInt()).isEqualTo(profile.path("sessions").size());
+            assertThat(t.path("firstShape").asText()).isEqualTo(TracePage.byElapsed(profile.path("statements")).getFirst()
+                    .path("shape").asText());
+            assertThat(t.path("waitChart").asBoolean()).isTrue();
+            assertThat(t.path("waitChartBox").asDouble()).isGreaterThan(100);
+            assertThat(t.path("waitLegend").asBoolean()).isTrue();
+            assertThat(t.path("svgs").asInt()).isEqualTo(3);
+            assertThat(t.path("drawn").asInt()).isEqualTo(3);
+            browser.screenshot(Path.of("target/report-trace.png"));
         }
         assertThat(Path.of("target/report-index.png")).isNotEmptyFile();
     }

@@ -53,7 +53,8 @@ final class PublishedTraces {
         RunNotes.fixture("trace-transfers-v4", "LogCapture of TraceCaptures.transfers: 3 sessions, a row lock held "
                 + TraceCaptures.HOLD_MILLIS + " ms, replayed traced for the report");
         Path dir = fresh(root().resolve("replay-transfers"));
-        server.execute("drop table if exists trc_acct");
+        // the suite's server preloads pg_stat_statements; the view exists once the extension is created
+        server.execute("create extension if not exists pg_stat_statements", "drop table if exists trc_acct");
         ReplayReport report;
         try (ServerTarget target = ServerTarget.of(server, true);
              Tracer tracer = Tracer.start(TraceConfig.defaults(dir), server::connect)) {

@@ -59,6 +59,20 @@ class TracedReplayIT {
         assertThat(select.calls()).isEqualTo(9);
         assertThat(select.serverCalls()).isEqualTo(9);
         assertThat(select.rows()).isEqualTo(9);
+
+        // the profile file the HTML report reads: the same numbers, under a schema, with name and module
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(profile.writeJson("t", "bench-replay", "d").toFile());
+        assertThat(json.get("schema").asText()).isEqualTo(TraceProfile.SCHEMA);
+        assertThat(json.get("name").asText()).isEqualTo("t");
+        assertThat(json.get("module").asText()).isEqualTo("bench-replay");
+        assertThat(json.get("statements")).hasSize(profile.statements().size());
+        assertThat(json.get("statements").get(0).get("shape").asText()).isEqualTo(profile.statements().getFirst().shape());
+        assertThat(json.get("sessions")).hasSize(4);
+        var jsonTransfer = java.util.stream.StreamSupport.stream(json.get("statements").spliterator(), false)
+                .filter(s -> s.get("shape").asText().equals(transfer.shape())).findFirst().orElseThrow();
+        assertThat(jsonTransfer.get("waits").get("Lock:transactionid").asLong())
+                .isEqualTo(transfer.waits().get("Lock:transactionid"));
     }
 
     private static String errorsIn(Path dir) throws Exception {
