@@ -69,7 +69,8 @@ class TraceCommandIT {
         String page = java.nio.file.Files.readString(html);
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<table class=\"trace-statements\"")
                 .contains("<table class=\"trace-sessions\"").contains("<table class=\"trace-crosscheck\"")
-                .contains("update trc_t set n = n + ? where id = ?").contains("<svg").contains("client-0")
+                .contains("update trc_t set n = n + ? where id = ?").contains("<svg")
+                .contains("<a href=\"../client-0.trc\">client-0</a>")
                 .doesNotContain("<script");
         assertThat(page.split("<tr>", -1).length - 1).as("statement, session and cross-check rows plus 3 header rows")
                 .isEqualTo(json.get("statements").size() + 2 + json.get("crossCheck").size() + 3);

@@ -221,6 +221,12 @@ final class Charts {
         if (series.startsWith("Lock:")) {
             return series.endsWith("transactionid") ? new Color(0xc0, 0x39, 0x2b) : new Color(0xe6, 0x7e, 0x22);
         }
+        if (series.startsWith("IO:")) {
+            return new Color(0x17, 0xa2, 0xb8);
+        }
+        if (series.startsWith("LWLock:")) {
+            return new Color(0x8e, 0x44, 0xad);
+        }
         if (series.equals("in calls")) {
             return CURRENT;
         }

@@ -69,7 +69,8 @@ public final class Report {
         Files.createDirectories(outDir);
         for (TracePage.Found t : traces) {
             Files.writeString(outDir.resolve(t.page()), Html.page("pglab trace " + t.name(),
-                    header("Session trace " + t.name()) + TracePage.body(t.profile(), svg)));
+                    header("Session trace " + t.name()) + TracePage.body(t.profile(), svg,
+                            TracePage.sessionFiles(t.file().getParent(), outDir))));
         }
         Path index = outDir.resolve("index.html");
         Files.writeString(index, Html.page("pglab report", index(runs, gate, flames, traces)));

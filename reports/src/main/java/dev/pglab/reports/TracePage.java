@@ -93,9 +93,37 @@ public final class TracePage {
             Files.createDirectories(out.getParent());
         }
         String title = "pglab trace " + profile.path("name").asText(lastName(profile.path("dir").asText("")));
+        Map<String, String> links = sessionFiles(Path.of(profile.path("dir").asText(".")), out.getParent());
         Files.writeString(out, Html.page(title, "<header><h1>" + Html.esc(title) + "</h1></header>"
-                + body(profile, new Svg())));
+                + body(profile, new Svg(), links)));
         return out;
+    }
+
+    /**
+     * Session name -> link to its 10046-style text file, relative to {@code pageDir}, from the run's
+     * {@code trace-run.json} ({@code sessions[].session}, {@code sessions[].file}); empty when there is none.
+     */
+    static Map<String, String> sessionFiles(Path traceDir, Path pageDir) {
+        Map<String, String> links = new LinkedHashMap<>();
+        Path run = traceDir.resolve("trace-run.json");
+        if (!Files.isRegularFile(run)) {
+            return links;
+        }
+        try {
+            for (JsonNode s : JSON.readTree(run.toFile()).path("sessions")) {
+                Path file = traceDir.resolve(s.path("file").asText(""));
+                if (!s.path("file").asText("").isEmpty() && Files.isRegularFile(file)) {
+                    Path abs = file.toAbsolutePath().normalize();
+                    String href = pageDir == null ? abs.toUri().toString()
+                            : pageDir.toAbsolutePath().normalize().relativize(abs).toString();
+                    links.put(s.path("session").asText(), href);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // links are a convenience: a trace-run.json the report cannot read leaves the names unlinked
+            return Map.of();
+        }
+        return links;
     }
 
     private static String lastName(String dir) {
@@ -105,6 +133,11 @@ public final class TracePage {
 
     /** The page's main part: summary line, charts, statement, session and cross-check tables. */
     static String body(JsonNode profile, Svg svg) {
+        return body(profile, svg, Map.of());
+    }
+
+    /** As {@link #body(JsonNode, Svg)}, with each session's name linked to its trace file ({@code sessionLinks}). */
+    static String body(JsonNode profile, Svg svg, Map<String, String> sessionLinks) {
         List<JsonNode> statements = byElapsed(profile.path("statements"));
         List<JsonNode> sessions = new ArrayList<>();
         profile.path("sessions").forEach(sessions::add);
@@ -197,10 +230,14 @@ public final class TracePage {
         b.append("<table class=\"trace-sessions\"><thead><tr><th>session</th><th>pid</th><th>calls</th><th>in calls ms</th>"
                 + "<th>between calls ms</th><th>% in calls</th><th>waits in calls (ms)</th>"
                 + "<th>waits between calls (ms)</th></tr></thead><tbody>");
+        // session names link to their .trc file when the trace files are beside the profile
         for (JsonNode s : sessions) {
             long in = s.path("inCalls").asLong();
             long between = s.path("betweenCalls").asLong();
-            b.append("<tr><td>").append(Html.esc(s.path("session").asText())).append("</td>");
+            String name = s.path("session").asText();
+            String href = sessionLinks.get(name);
+            b.append("<tr><td>").append(href == null ? Html.esc(name)
+                    : "<a href=\"" + Html.esc(href) + "\">" + Html.esc(name) + "</a>").append("</td>");
             cell(b, s.path("pid").asLong());
             cell(b, s.path("calls").asLong());
             cell(b, ms(in));

@@ -46,8 +46,7 @@ class ReportBrowserIT {
         LatencyRecorder.writeHgrm(reads.snapshot(), root.resolve("target/pglab/work/probe/result-read.hgrm"));
 
         // a session trace's profile as the bench pass leaves it (real: a traced replay of the fixtures' capture)
-        Path traceDir = Files.createDirectories(root.resolve("target/pglab/traces/replay-transfers"));
-        Files.copy(TracePageTest.realProfile(), traceDir.resolve(TracePage.FILE_NAME));
+        TracePageTest.copyTraceDir(root.resolve("target/pglab/traces/replay-transfers"));
 
         Path index = new Report(root, Report.defaultDir(root)).write();
         String html = Files.readString(index);
@@ -84,6 +83,7 @@ class ReportBrowserIT {
                     + " waitChart: document.querySelector('#wait-by-statement svg') !== null,"
                     + " waitChartBox: document.querySelector('#wait-by-statement svg').getBBox().width,"
                     + " waitLegend: document.querySelector('#wait-by-statement svg').textContent.includes('Lock:transactionid'),"
+                    + " sessionLinks: document.querySelectorAll('table.trace-sessions a[href$=\".trc\"]').length,"
                     + " svgs: document.querySelectorAll('svg').length,"
                     + " drawn: [...document.querySelectorAll('svg')].filter(s => s.getBBox().width > 100).length})");
             JsonNode profile = TracePage.read(TracePageTest.realProfile());
@@ -94,6 +94,7 @@ class ReportBrowserIT {
             assertThat(t.path("waitChart").asBoolean()).isTrue();
             assertThat(t.path("waitChartBox").asDouble()).isGreaterThan(100);
             assertThat(t.path("waitLegend").asBoolean()).isTrue();
+            assertThat(t.path("sessionLinks").asInt()).isEqualTo(profile.path("sessions").size());
             assertThat(t.path("svgs").asInt()).isEqualTo(3);
             assertThat(t.path("drawn").asInt()).isEqualTo(3);
             browser.screenshot(Path.of("target/report-trace.png"));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -121,16 +122,35 @@ class TracePageTest {
     @Test
     void theReportFindsProfilesUnderTargetPglabTraces(@TempDir Path root) throws IOException, URISyntaxException {
         Path traces = root.resolve("target/pglab/traces");
-        Files.createDirectories(traces.resolve("replay-transfers"));
-        Files.copy(realProfile(), traces.resolve("replay-transfers").resolve(TracePage.FILE_NAME));
+        copyTraceDir(traces.resolve("replay-transfers"));
         Files.createDirectories(traces.resolve("not-a-trace"));
         Path index = new Report(root, Report.defaultDir(root)).write();
         assertThat(Files.readString(index)).contains("Session traces").contains("href=\"trace-replay-transfers.html\"");
-        assertThat(Files.readString(index.resolveSibling("trace-replay-transfers.html"))).contains("trace-statements");
+        String page = Files.readString(index.resolveSibling("trace-replay-transfers.html"));
+        assertThat(page).contains("trace-statements");
+        // each session's name links to its .trc file, relative to the report directory
+        for (JsonNode s : profile.path("sessions")) {
+            String name = s.path("session").asText();
+            Matcher link = Pattern.compile("<a href=\"([^\"]+)\">" + Pattern.quote(name) + "</a>").matcher(page);
+            assertThat(link.find()).as("link for session %s", name).isTrue();
+            Path target = index.getParent().resolve(link.group(1)).normalize();
+            assertThat(target).isRegularFile().hasFileName(name + ".trc");
+            assertThat(Files.readString(target)).contains("*** session: " + name);
+        }
+    }
+
+    /** The committed trace directory (profile, trace-run.json, the .trc files) copied to {@code dir}. */
+    static void copyTraceDir(Path dir) throws IOException, URISyntaxException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(realProfile().getParent())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
+            }
+        }
     }
 
     /** Any statement texts and times: rows come out by total elapsed, each text escaped once. */
-    @Property(tries = 40)
+    @Property(tries = 25)
     void anyProfileRendersSortedAndEscaped(@ForAll @Size(min = 1, max = 6) List<@StringLength(max = 30) String> shapes,
                                            @ForAll @Size(min = 6, max = 6) List<@LongRange(min = 0, max = 5_000_000_000L) Long> elapsed) {
         ObjectNode p = JSON.createObjectNode().put("schema", TracePage.SCHEMA).put("dir", "/tmp/x");
