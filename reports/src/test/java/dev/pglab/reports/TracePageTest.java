@@ -150,7 +150,7 @@ class TracePageTest {
     }
 
     /** Any statement texts and times: rows come out by total elapsed, each text escaped once. */
-    @Property(tries = 25)
+    @Property(tries = 15)
     void anyProfileRendersSortedAndEscaped(@ForAll @Size(min = 1, max = 6) List<@StringLength(max = 30) String> shapes,
                                            @ForAll @Size(min = 6, max = 6) List<@LongRange(min = 0, max = 5_000_000_000L) Long> elapsed) {
         ObjectNode p = JSON.createObjectNode().put("schema", TracePage.SCHEMA).put("dir", "/tmp/x");

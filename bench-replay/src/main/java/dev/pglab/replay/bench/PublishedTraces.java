@@ -47,6 +47,7 @@ final class PublishedTraces {
      * held 300 ms) into {@code server}, with server detail, waits and pg_stat_statements; about 2 s of replay.
      */
     static Path replayTransfers(PgServer server) throws Exception {
+        long t0 = System.nanoTime();
         CapturedLogs logs = TraceCaptures.transfers();
         List<ReplayItem> items = new ArrayList<>();
         new LogParser(ParserOptions.defaults()).parse(logs.file("json"), items::add);
@@ -69,17 +70,20 @@ final class PublishedTraces {
         Path file = profile.writeJson("replay-transfers", MODULE, "pglab replay of the fixtures' trace-transfers capture"
                 + " (3 sessions; one UPDATE waits " + TraceCaptures.HOLD_MILLIS + " ms for another's row lock), traced"
                 + " with auto_explain, 1 kHz wait sampling and pg_stat_statements, paced as captured");
-        System.out.printf("pglab: traced replay of trace-transfers: %d sessions, %d statement shapes, profile %s%n",
-                profile.sessions().size(), profile.statements().size(), file);
+        System.out.printf("pglab: traced replay of trace-transfers: %d sessions, %d statement shapes, profile %s"
+                        + " (%.1f s with the capture)%n", profile.sessions().size(), profile.statements().size(), file,
+                (System.nanoTime() - t0) / 1e9);
         return file;
     }
 
     /** Moves a trace directory a suite wrote (e.g. its last measured traced run) under {@link #root()} with its profile. */
     static Path publish(Path traceDir, String name, String description) throws IOException {
+        long t0 = System.nanoTime();
         Path dir = fresh(root().resolve(name));
         Files.move(traceDir, dir, StandardCopyOption.REPLACE_EXISTING);
         Path file = TraceProfile.of(dir).writeJson(name, MODULE, description);
-        System.out.printf("pglab: trace %s published with its profile %s%n", name, file);
+        System.out.printf("pglab: trace %s published with its profile %s (%.1f s)%n", name, file,
+                (System.nanoTime() - t0) / 1e9);
         return file;
     }
 
