@@ -40,11 +40,15 @@ public record Baseline(String schema, String module, String fingerprintId, JsonN
 
     /**
      * One key's reference: {@code raw[fork][iteration]} of the primary metric, bytes/op per fork, counters per op
-     * per fork, the A/A noise (median absolute deviation of per-round log ratios) and the worst load seen.
+     * per fork, the A/A noise (median absolute deviation of per-round log ratios), the worst load seen and the
+     * commit it was measured at (a baseline can be measured in parts, one {@code -Dpglab.include} at a time).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String unit, double[][] raw, double[] allocForks, Map<String, double[]> counters, Noise noise,
-                        double maxLoadPerCore) {
+                        double maxLoadPerCore, String commit) {
+        public Entry withNoise(Noise n) {
+            return new Entry(unit, raw, allocForks, counters, n, maxLoadPerCore, commit);
+        }
     }
 
     /** Calibrated timing noise of a key: T = max(10 %, 3 x aaLogMad). */

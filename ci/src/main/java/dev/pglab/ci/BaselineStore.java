@@ -86,18 +86,24 @@ public final class BaselineStore {
 
     /**
      * Writes this run as the baseline of its fingerprint, keeping the hand-edited parts (declared expectations,
-     * sentinels, calibrated noise) of the file it replaces.
+     * sentinels, calibrated noise) of the file it replaces. Keys this run did not measure stay when the old file
+     * was measured at the same budget, so a long baseline can be measured in parts ({@code -Dpglab.include});
+     * a key that no longer exists is then reported MISSING by the gate until someone deletes its entry.
      */
     public Path update(RunResults run) throws IOException {
         Path file = fileFor(run.fingerprintId(), run.module());
         Baseline old = Files.exists(file) ? read(file) : null;
         Map<String, Baseline.Entry> entries = new TreeMap<>();
+        if (old != null && old.benchmarks() != null && old.source() != null
+                && run.budget().equals(old.source().budget())) {
+            entries.putAll(old.benchmarks());
+        }
         for (KeyResult k : run.keys()) {
             Baseline.Entry previous = old == null || old.benchmarks() == null ? null : old.benchmarks().get(k.key().id());
             double maxLoad = k.loads().stream().mapToDouble(KeyResult.ForkLoadReading::maxLoadPerCore)
                     .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
             entries.put(k.key().id(), new Baseline.Entry(k.unit(), k.raw(), k.allocForks(), new TreeMap<>(k.counters()),
-                    previous == null ? null : previous.noise(), maxLoad));
+                    previous == null ? null : previous.noise(), maxLoad, run.gitCommit()));
         }
         Baseline b = new Baseline(Baseline.SCHEMA, run.module(), run.fingerprintId(), run.fingerprint(),
                 run.benchmarkJvmArgs(),

@@ -246,6 +246,12 @@ public final class Gate {
             v = Verdict.INCONCLUSIVE;
             reasons.add(String.format(Locale.ROOT, "load guard: load per core up to %.2f (limit %.2f), steal up to %.1f %% (limit %.1f %%)",
                     maxLoad, config.guard().maxLoadPerCore(), 100 * maxSteal, 100 * config.guard().maxSteal()));
+        } else if (entry.maxLoadPerCore() > config.guard().maxLoadPerCore()) {
+            // a loaded baseline only makes the catastrophic rule less sensitive, never wrong; an interval is
+            v = Verdict.INCONCLUSIVE;
+            reasons.add(String.format(Locale.ROOT, "the baseline was measured at load per core up to %.2f (limit %.2f): "
+                    + "re-measure it on a quiet machine to compare timings", entry.maxLoadPerCore(),
+                    config.guard().maxLoadPerCore()));
         } else if (oneFork) {
             v = Verdict.INCONCLUSIVE;
             reasons.add("timing from one fork: no interval (use the quick or full budget)");

@@ -122,8 +122,7 @@ public final class GateRun {
             for (AbGate.Outcome o : outcomes) {
                 Baseline.Entry e = entries.get(o.key().id());
                 if (o.module().equals(run.module()) && e != null) {
-                    entries.put(o.key().id(), new Baseline.Entry(e.unit(), e.raw(), e.allocForks(), e.counters(),
-                            new Baseline.Noise(o.first().aaLogMad(), Instant.now().toString()), e.maxLoadPerCore()));
+                    entries.put(o.key().id(), e.withNoise(new Baseline.Noise(o.first().aaLogMad(), Instant.now().toString())));
                     n++;
                 }
             }

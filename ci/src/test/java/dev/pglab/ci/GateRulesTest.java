@@ -60,4 +60,28 @@ class GateRulesTest {
         assertThat(gate.allocCheck(grown, forks, null).verdict()).isEqualTo(Verdict.REGRESSION);
     }
 
+
+    @Test
+    void aBaselineMeasuredUnderLoadComparesNoTimingButStillCatchesACatastrophe() {
+        Gate gate = new Gate(GateConfig.standard());
+        double[][] base = {{100, 101}, {99, 100}, {100, 102}};
+        Baseline.Entry loaded = new Baseline.Entry("ns/op", base, new double[0], java.util.Map.of(), null, 4.5, "c");
+        Baseline.Entry quiet = new Baseline.Entry("ns/op", base, new double[0], java.util.Map.of(), null, 0.4, "c");
+        KeyResult same = timed(new double[][] {{100, 100}, {101, 99}, {100, 101}});
+        KeyResult slow = timed(new double[][] {{900, 910}, {905, 900}, {901, 903}});
+
+        var reasons = new java.util.ArrayList<String>();
+        assertThat(gate.timingCheck(same, quiet, null, true, reasons).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(gate.timingCheck(same, loaded, null, true, reasons).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(reasons).anyMatch(r -> r.contains("baseline was measured at load per core up to 4.50"));
+        assertThat(gate.timingCheck(slow, loaded, null, true, new java.util.ArrayList<>()).verdict())
+                .isEqualTo(Verdict.REGRESSION);
+    }
+
+    private static KeyResult timed(double[][] raw) {
+        var quietForks = java.util.stream.IntStream.range(0, raw.length)
+                .mapToObj(f -> new KeyResult.ForkLoadReading(f, 0.3, 0.4, 0.0)).toList();
+        return new KeyResult("m", BenchmarkKey.of("dev.pglab.x.Bench.run", java.util.Map.of(), "avgt"), "ns/op", raw,
+                new double[0], java.util.Map.of(), quietForks);
+    }
 }

@@ -21,6 +21,11 @@ public record BufferRow(char action, String pkHash, String changedCols, List<Str
     }
 
     /** The insert's column list: metadata first, then the buffer's data columns. */
+    /** {@code INSERT INTO <buffer> (<columns>)} and a newline: the head every trigger's buffer write shares. */
+    static String insertInto(ChangeBufferSchema schema, BufferKind kind) {
+        return "INSERT INTO " + schema.table(kind) + " (" + columns(schema, kind) + ")\n";
+    }
+
     static String columns(ChangeBufferSchema schema, BufferKind kind) {
         return "lsn, action, pk_hash, changed_cols, __pgt_trace_context, " + String.join(", ", schema.dataColumns(kind));
     }

@@ -33,8 +33,10 @@ public sealed interface CdcTrigger permits WideRowTrigger, DiRowTrigger, WideSta
         return drops;
     }
 
-    /** The names of the triggers this variant creates on the source. */
-    List<String> triggerNames();
+    /** The names of the triggers this variant creates on the source: one row trigger unless it says otherwise. */
+    default List<String> triggerNames() {
+        return List.of("pglab_" + id());
+    }
 
     /** Every variant the experiment compares. */
     static List<CdcTrigger> all() {

@@ -31,16 +31,11 @@ public record DiRowTrigger(DiRowShape shape) implements CdcTrigger {
     }
 
     @Override
-    public List<String> triggerNames() {
-        return List.of("pglab_" + id());
-    }
-
-    @Override
     public List<String> install(ChangeBufferSchema schema) {
         SourceTable t = schema.source();
         Function<SourceColumn, String> nw = CdcTrigger.rowRef("NEW");
         Function<SourceColumn, String> old = CdcTrigger.rowRef("OLD");
-        String insertInto = "INSERT INTO " + schema.table(BufferKind.DI) + " (" + BufferRow.columns(schema, BufferKind.DI) + ")\nVALUES ";
+        String insertInto = BufferRow.insertInto(schema, buffer()) + "VALUES ";
         String bitmask = t.keyed() ? ChangedCols.expression(t, nw, old) : "NULL";
         String insert = insertInto + BufferRow.flat(schema, 'I', "NULL", nw).tuple("__lsn") + ";";
         String delete = insertInto + BufferRow.flat(schema, 'D', "NULL", old).tuple("__lsn") + ";";

@@ -36,7 +36,7 @@ public record DiStatementTrigger(KeyJoin join) implements CdcTrigger {
         SourceTable t = schema.source();
         Function<SourceColumn, String> n = CdcTrigger.rowRef("n");
         Function<SourceColumn, String> o = CdcTrigger.rowRef("o");
-        String into = "INSERT INTO " + schema.table(BufferKind.DI) + " (" + BufferRow.columns(schema, BufferKind.DI) + ")\n";
+        String into = BufferRow.insertInto(schema, buffer());
         String inserts = into + "SELECT " + BufferRow.flat(schema, 'I', "NULL", n).selectList("__lsn")
                 + "\nFROM " + StatementTriggers.NEW_TABLE + " n";
         String deletes = into + "SELECT " + BufferRow.flat(schema, 'D', "NULL", o).selectList("__lsn")

@@ -31,16 +31,11 @@ public record WideRowTrigger() implements CdcTrigger {
     }
 
     @Override
-    public List<String> triggerNames() {
-        return List.of("pglab_" + id());
-    }
-
-    @Override
     public List<String> install(ChangeBufferSchema schema) {
         SourceTable t = schema.source();
         Function<SourceColumn, String> nw = CdcTrigger.rowRef("NEW");
         Function<SourceColumn, String> old = CdcTrigger.rowRef("OLD");
-        String insertInto = "INSERT INTO " + schema.table(BufferKind.WIDE) + " (" + BufferRow.columns(schema, BufferKind.WIDE) + ")\nVALUES ";
+        String insertInto = BufferRow.insertInto(schema, buffer()) + "VALUES ";
         String insert = insertInto + BufferRow.wide(schema, 'I', PkHash.of(t, nw), "NULL", nw, null).tuple("__lsn") + ";";
         String delete = insertInto + BufferRow.wide(schema, 'D', PkHash.of(t, old), "NULL", null, old).tuple("__lsn") + ";";
         String changed = t.keyed() ? ChangedCols.expression(t, nw, old) : "NULL"; // never written for keyless tables
@@ -48,7 +43,7 @@ public record WideRowTrigger() implements CdcTrigger {
         String updateBranch = !t.keyed() ? update
                 : "IF " + ChangedCols.keyChanged(t, nw, old) + " THEN\n"
                 + "    -- the key moved: D under the old key, then I under the new one (see WideRowTrigger)\n"
-                + ("INSERT INTO " + schema.table(BufferKind.WIDE) + " (" + BufferRow.columns(schema, BufferKind.WIDE) + ")\nVALUES "
+                + (insertInto
                 + BufferRow.wide(schema, 'D', PkHash.of(t, old), "NULL", null, old).tuple("__lsn") + ",\n       "
                 + BufferRow.wide(schema, 'I', PkHash.of(t, nw), "NULL", nw, null).tuple("__lsn") + ";").indent(4)
                 + "ELSE\n" + update.indent(4) + "END IF;";

@@ -36,7 +36,7 @@ public record WideStatementTrigger(KeyJoin join) implements CdcTrigger {
         SourceTable t = schema.source();
         Function<SourceColumn, String> n = CdcTrigger.rowRef("n");
         Function<SourceColumn, String> o = CdcTrigger.rowRef("o");
-        String into = "INSERT INTO " + schema.table(BufferKind.WIDE) + " (" + BufferRow.columns(schema, BufferKind.WIDE) + ")\n";
+        String into = BufferRow.insertInto(schema, buffer());
         String inserts = into + "SELECT " + BufferRow.wide(schema, 'I', PkHash.of(t, n), "NULL", n, null).selectList("__lsn")
                 + "\nFROM " + StatementTriggers.NEW_TABLE + " n";
         String deletes = into + "SELECT " + BufferRow.wide(schema, 'D', PkHash.of(t, o), "NULL", null, o).selectList("__lsn")

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.openjdk.jmh.profile.AsyncProfiler;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -51,13 +52,14 @@ public final class LabRunner {
         Path root = Path.of(System.getProperty("pglab.root", ".")).toAbsolutePath().normalize();
         Budget budget = Budget.current();
         String include = System.getProperty("pglab.include", ".*");
+        Map<String, String[]> params = parseParams(System.getProperty("pglab.params", ""));
         boolean async = "async".equalsIgnoreCase(System.getProperty("pglab.profile", "none"));
         Path out = ResultFile.pathFor(root, module);
-        new LabRunner().run(module, pkg, root, budget, include, async, out);
+        new LabRunner().run(module, pkg, root, budget, include, params, async, out);
     }
 
-    void run(String module, String pkg, Path root, Budget budget, String include, boolean async, Path out)
-            throws IOException, RunnerException {
+    void run(String module, String pkg, Path root, Budget budget, String include, Map<String, String[]> params,
+             boolean async, Path out) throws IOException, RunnerException {
         Path work = root.resolve("target").resolve("pglab").resolve("work").resolve(module);
         Files.createDirectories(work);
         Path notes = work.resolve("notes.jsonl");
@@ -71,7 +73,8 @@ public final class LabRunner {
         jvmArgs.addAll(List.of("-D" + RunNotes.PROPERTY + "=" + notes, "-Dpglab.root=" + root,
                 "-Dpglab.budget=" + budget.id()));
         jvmArgs.addAll(forwardedProperties());
-        System.out.printf("pglab: %s suite, budget %s, benchmarks matching %s%n", module, budget.id(), regex);
+        System.out.printf("pglab: %s suite, budget %s, benchmarks matching %s%s%n", module, budget.id(), regex,
+                params.isEmpty() ? "" : ", params " + describe(params));
 
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(regex)
@@ -86,6 +89,7 @@ public final class LabRunner {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(jmhJson.toString());
+        params.forEach(options::param);
         ForkLoadTracker tracker = new ForkLoadTracker(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
         boolean hasJmh = hasBenchmarks(regex);
@@ -170,6 +174,32 @@ public final class LabRunner {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code -Dpglab.params=size=capture;trigger=none|wide_row}: JMH parameter values to run instead of the
+     * declared ones (JMH's {@code -p}), for every benchmark that has a parameter of that name.
+     */
+    static Map<String, String[]> parseParams(String spec) {
+        Map<String, String[]> params = new java.util.TreeMap<>();
+        for (String part : spec.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException("-Dpglab.params: \"" + part
+                        + "\" is not name=value[|value...] (parts are separated by ';')");
+            }
+            params.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim().split("\\|"));
+        }
+        return params;
+    }
+
+    private static String describe(Map<String, String[]> params) {
+        StringBuilder b = new StringBuilder();
+        params.forEach((k, v) -> b.append(b.isEmpty() ? "" : "; ").append(k).append('=').append(String.join("|", v)));
+        return b.toString();
     }
 
     /** {@code -Dpglab.options=pglab.live.scenarios=Baseline,jmh.ignoreLock=true}: knobs Maven cannot pass one by one. */

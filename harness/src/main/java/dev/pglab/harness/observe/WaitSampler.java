@@ -3,7 +3,7 @@ package dev.pglab.harness.observe;
 import java.sql.SQLException;
 
 /** Something that samples the wait events of chosen backends until stopped. */
-public sealed interface WaitSampler extends AutoCloseable permits ActivitySampler, WaitSamplingHistory {
+public sealed interface WaitSampler extends AutoCloseable permits PollingSampler {
 
     /** Adds a backend to sample from now on. */
     void watch(int pid);

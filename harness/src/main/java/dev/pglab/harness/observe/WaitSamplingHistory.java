@@ -10,13 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Wait samples from the pg_wait_sampling extension's history ring, which the server's own collector fills every
@@ -25,26 +19,15 @@ import org.slf4j.LoggerFactory;
  * backend on CPU leaves no sample. Server timestamps are mapped to this JVM's {@link System#nanoTime()} through one
  * clock reading taken at start (client and server on one host, or clocks kept in sync).
  */
-public final class WaitSamplingHistory implements WaitSampler {
-    private static final Logger LOG = LoggerFactory.getLogger(WaitSamplingHistory.class);
+public final class WaitSamplingHistory extends PollingSampler {
     private static final String SQL = "select pid, ts, event_type, event from pg_wait_sampling_history"
             + " where pid = any(?) and ts > ? order by ts";
 
-    private final Connection connection;
     private final long drainNanos;
     private final long periodNanos;
-    private final int backendPid;
     private final long anchorNanos;
     private final Instant anchorServer;
-    private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
-    private final List<ActivitySample> samples = new ArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile SQLException failure;
     private Timestamp last;
-    private long polls;
-    private long threadCpuNanos;
 
     /** Whether the extension is installed in the database {@code c} is connected to. */
     public static boolean installed(Connection c) {
@@ -57,14 +40,12 @@ public final class WaitSamplingHistory implements WaitSampler {
     }
 
     private WaitSamplingHistory(Connection connection, Duration drainEvery) throws SQLException {
-        this.connection = connection;
+        super(connection, "pglab-wait-sampling-drain", "pg_wait_sampling_history");
         this.drainNanos = drainEvery.toNanos();
-        connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select pg_backend_pid(), current_setting('pg_wait_sampling.history_period')")) {
+            try (ResultSet rs = st.executeQuery("select current_setting('pg_wait_sampling.history_period')")) {
                 rs.next();
-                backendPid = rs.getInt(1);
-                periodNanos = Long.parseLong(rs.getString(2).replaceAll("[^0-9]", "")) * 1_000_000L;
+                periodNanos = Long.parseLong(rs.getString(1).replaceAll("[^0-9]", "")) * 1_000_000L;
             }
             long sent = System.nanoTime();
             try (ResultSet rs = st.executeQuery("select clock_timestamp()")) {
@@ -75,7 +56,6 @@ public final class WaitSamplingHistory implements WaitSampler {
                 last = Timestamp.from(anchorServer);
             }
         }
-        thread = Thread.ofPlatform().name("pglab-wait-sampling-drain").daemon().unstarted(this::loop);
     }
 
     /**
@@ -84,40 +64,23 @@ public final class WaitSamplingHistory implements WaitSampler {
      */
     public static WaitSamplingHistory start(Connection connection, Duration drainEvery) throws SQLException {
         WaitSamplingHistory h = new WaitSamplingHistory(connection, drainEvery);
-        h.thread.start();
+        h.startPolling();
         return h;
     }
 
     @Override
-    public void watch(int pid) {
-        pids.add(pid);
-    }
-
-    @Override
-    public int backendPid() {
-        return backendPid;
-    }
-
-    private void loop() {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getCurrentThreadCpuTime();
+    void pollUntilStopped() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(SQL)) {
-            while (running) {
-                java.util.concurrent.locks.LockSupport.parkNanos(drainNanos);
+            while (running()) {
+                LockSupport.parkNanos(drainNanos);
                 drain(ps);
             }
             drain(ps); // what the collector wrote since the last drain
-        } catch (SQLException e) {
-            failure = e;
-            LOG.warn("pg_wait_sampling drain stopped after {} drains: {}", polls, e.getMessage());
-        } finally {
-            threadCpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
-            stopped.countDown();
         }
     }
 
     private void drain(PreparedStatement ps) throws SQLException {
-        Integer[] watched = pids.toArray(Integer[]::new);
+        Integer[] watched = watched();
         if (watched.length == 0) {
             return;
         }
@@ -137,27 +100,8 @@ public final class WaitSamplingHistory implements WaitSampler {
     }
 
     @Override
-    public SamplerRun stop() throws SQLException {
-        running = false;
-        java.util.concurrent.locks.LockSupport.unpark(thread);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while stopping the pg_wait_sampling drain", e);
-        }
-        connection.close();
-        if (failure != null) {
-            throw new SQLException("draining pg_wait_sampling_history failed: " + failure.getMessage(), failure);
-        }
-        return new SamplerRun(samples, polls, periodNanos, periodNanos, threadCpuNanos, backendPid,
+    SamplerRun result(long threadCpuNanos) {
+        return new SamplerRun(samples, polls, periodNanos, periodNanos, threadCpuNanos, backendPid(),
                 "pg_wait_sampling_history");
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (running) {
-            stop();
-        }
     }
 }

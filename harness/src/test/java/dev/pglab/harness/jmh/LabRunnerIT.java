@@ -15,7 +15,8 @@ class LabRunnerIT {
         // this checks plumbing, not timings: do not fail when a measured JMH run holds the machine-wide lock
         System.setProperty("jmh.ignoreLock", "true");
         Path out = ResultFile.pathFor(root, "harness-sample");
-        new LabRunner().run("harness-sample", "dev.pglab.harness.jmh.sample", root, Budget.SMOKE, ".*", false, out);
+        new LabRunner().run("harness-sample", "dev.pglab.harness.jmh.sample", root, Budget.SMOKE, ".*", java.util.Map.of(), false,
+                out);
 
         JsonNode result = ResultFile.readTree(out);
         JsonNode envelope = result.path("envelope");

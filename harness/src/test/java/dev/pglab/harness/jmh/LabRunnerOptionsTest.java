@@ -14,4 +14,19 @@ class LabRunnerOptionsTest {
         System.clearProperty("pglab.test.scenarios");
         System.clearProperty("pglab.test.other");
     }
+
+    @Test
+    void paramsOverrideJmhParametersByName() {
+        var params = LabRunner.parseParams("size=capture; trigger=none|wide_row;");
+        assertThat(params).containsOnlyKeys("size", "trigger");
+        assertThat(params.get("size")).containsExactly("capture");
+        assertThat(params.get("trigger")).containsExactly("none", "wide_row");
+        assertThat(LabRunner.parseParams("")).isEmpty();
+    }
+
+    @Test
+    void aMalformedParamSaysWhatWasExpected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabRunner.parseParams("size"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name=value");
+    }
 }
