@@ -13,6 +13,7 @@ import dev.pglab.ci.ResultReader;
 import dev.pglab.ci.RunResults;
 import dev.pglab.ci.stats.ChangePoints;
 import dev.pglab.ci.stats.Summary;
+import dev.pglab.harness.result.TraceProfileFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ public final class Report {
                 new Gate(GateConfig.standard()).judge(runs, store), List.of("gate.json not found: verdicts computed for this report"));
         List<Path> hgrms = find(pglab, ".hgrm");
         List<Path> flames = find(pglab.resolve("profiles"), ".html");
-        List<TracePage.Found> traces = TracePage.findAll(pglab.resolve("traces"));
+        TracePage.Traces traceProfiles = TracePage.findAll(TraceProfileFile.tracesDir(root));
+        List<TracePage.Found> traces = traceProfiles.found();
         Files.createDirectories(outDir);
         for (TracePage.Found t : traces) {
             Files.writeString(outDir.resolve(t.page()), Html.page("pglab trace " + t.name(),
@@ -73,7 +75,7 @@ public final class Report {
                             TracePage.sessionFiles(t.file().getParent(), outDir))));
         }
         Path index = outDir.resolve("index.html");
-        Files.writeString(index, Html.page("pglab report", index(runs, gate, flames, traces)));
+        Files.writeString(index, Html.page("pglab report", index(runs, gate, flames, traceProfiles)));
         for (RunResults run : runs) {
             Optional<BaselineStore.Located> base = store.find(run);
             List<JsonNode> history = History.read(History.fileFor(root, run.fingerprintId()));
@@ -121,7 +123,7 @@ public final class Report {
 
     // ---------------------------------------------------------------- overview
 
-    private String index(List<RunResults> runs, GateReport gate, List<Path> flames, List<TracePage.Found> traces) {
+    private String index(List<RunResults> runs, GateReport gate, List<Path> flames, TracePage.Traces traces) {
         StringBuilder b = new StringBuilder(header("pglab report"));
         b.append("<main>");
         b.append("<h2>Verdicts</h2>");
@@ -143,7 +145,9 @@ public final class Report {
             b.append("<li><a href=\"latency.html\">latency distributions (.hgrm)</a></li>");
         }
         b.append("</ul>");
-        b.append(traceLinks(traces));
+        b.append(traceLinks(traces.found()));
+        traces.skipped().forEach(m -> b.append("<p class=\"skipped\"><em>trace profile skipped: ").append(Html.esc(m))
+                .append("</em></p>"));
         b.append("<h2>Environment</h2>");
         if (!runs.isEmpty()) {
             RunResults r = runs.getFirst();

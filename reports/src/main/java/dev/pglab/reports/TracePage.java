@@ -2,6 +2,7 @@ package dev.pglab.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pglab.harness.result.TraceProfileFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * Times in the profile are µs (statements, sessions) and ms (crossCheck); the page shows ms.
  */
 public final class TracePage {
-    public static final String SCHEMA = "pglab-trace-profile/1";
-    public static final String FILE_NAME = "trace-profile.json";
+    public static final String SCHEMA = TraceProfileFile.SCHEMA;
+    public static final String FILE_NAME = TraceProfileFile.FILE_NAME;
     /** Statements shown in the wait chart; the tables list them all. */
     static final int CHART_STATEMENTS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,22 +69,34 @@ public final class TracePage {
         return node;
     }
 
-    /** Every {@code <dir>/<name>/trace-profile.json}, by name; a directory without one is not a trace. */
-    static List<Found> findAll(Path tracesDir) throws IOException {
+    /** The profiles found, and the files skipped with the reason (the report goes on without them). */
+    record Traces(List<Found> found, List<String> skipped) {
+    }
+
+    /**
+     * Every {@code <dir>/<name>/trace-profile.json}, by name; a directory without one is not a trace, a file that is
+     * not a profile is skipped with its reason.
+     */
+    static Traces findAll(Path tracesDir) throws IOException {
         if (!Files.isDirectory(tracesDir)) {
-            return List.of();
+            return new Traces(List.of(), List.of());
         }
         List<Found> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(tracesDir)) {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 Path f = d.resolve(FILE_NAME);
                 if (Files.isRegularFile(f)) {
-                    JsonNode p = read(f);
-                    out.add(new Found(f, p, p.path("name").asText(d.getFileName().toString())));
+                    try {
+                        JsonNode p = read(f);
+                        out.add(new Found(f, p, p.path("name").asText(d.getFileName().toString())));
+                    } catch (IOException e) {
+                        skipped.add(e.getMessage());
+                    }
                 }
             }
         }
-        return out;
+        return new Traces(out, skipped);
     }
 
     /** Writes a self-contained page for one profile (no navigation): {@code pglab trace report DIR --html FILE}. */

@@ -124,8 +124,13 @@ class TracePageTest {
         Path traces = root.resolve("target/pglab/traces");
         copyTraceDir(traces.resolve("replay-transfers"));
         Files.createDirectories(traces.resolve("not-a-trace"));
+        Path bad = Files.createDirectories(traces.resolve("bad")).resolve(TracePage.FILE_NAME);
+        Files.writeString(bad, "{\"schema\": \"something-else/1\"}");
         Path index = new Report(root, Report.defaultDir(root)).write();
-        assertThat(Files.readString(index)).contains("Session traces").contains("href=\"trace-replay-transfers.html\"");
+        // the bad one is named with its reason; the good one still gets its page
+        assertThat(Files.readString(index)).contains("Session traces").contains("href=\"trace-replay-transfers.html\"")
+                .contains("trace profile skipped: " + bad).doesNotContain("trace-bad.html");
+        assertThat(index.resolveSibling("trace-bad.html")).doesNotExist();
         String page = Files.readString(index.resolveSibling("trace-replay-transfers.html"));
         assertThat(page).contains("trace-statements");
         // each session's name links to its .trc file, relative to the report directory

@@ -21,9 +21,9 @@ import java.util.Optional;
 public record TraceProfile(Path dir, List<StatementProfile> statements, List<SessionProfile> sessions,
                            List<CrossCheck> crossCheck) {
     /** The {@code schema} of the profile's JSON form ({@link #toJson()}), which the HTML report reads. */
-    public static final String SCHEMA = "pglab-trace-profile/1";
+    public static final String SCHEMA = dev.pglab.harness.result.TraceProfileFile.SCHEMA;
     /** The file a traced bench run leaves beside its trace files for the HTML report. */
-    public static final String FILE_NAME = "trace-profile.json";
+    public static final String FILE_NAME = dev.pglab.harness.result.TraceProfileFile.FILE_NAME;
 
     /** Totals of one statement shape; times in µs, waits: event -> estimated µs, largest first. */
     public record StatementProfile(String shape, int dep, long calls, long errors, long elapsed, long serverCalls,
