@@ -201,13 +201,24 @@ final class Charts {
         r.setShadowVisible(false);
         r.setMaximumBarWidth(0.08);
         int i = 0;
+        Map<String, Integer> ofType = new java.util.HashMap<>();
         for (String s : series) {
-            r.setSeriesPaint(i, seriesColor(s, i));
+            int nth = ofType.merge(s.contains(":") ? s.substring(0, s.indexOf(':')) : s, 1, Integer::sum) - 1;
+            r.setSeriesPaint(i, shade(seriesColor(s, i), nth));
             i++;
         }
         style(chart);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
         return chart;
+    }
+
+    /** Events of one type told apart: the first as is, then alternately darker and lighter. */
+    private static Color shade(Color c, int nth) {
+        Color out = c;
+        for (int k = 0; k < (nth + 1) / 2; k++) {
+            out = nth % 2 == 1 ? out.darker() : out.brighter();
+        }
+        return out;
     }
 
     /** Client think time grey, CPU green, locks red, else the palette. */
