@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #cancel} wakes a napping reader.
  */
 public final class LeanReplicationStream implements AutoCloseable {
+    private static final int RECEIVE_BUFFER_WHEN_PACED = 8 << 20;
     private final String host;
     private final int port;
     private final String database;
@@ -78,7 +79,15 @@ public final class LeanReplicationStream implements AutoCloseable {
 
     /** Connects, authenticates and starts streaming the slot from {@code startLsn} (0 = the slot's position). */
     public void start(String slot, long startLsn, Map<String, String> pluginOptions) throws IOException {
-        channel = SocketChannel.open(new InetSocketAddress(host, port));
+        channel = SocketChannel.open();
+        if (pacing.budgetNanos() > 0) {
+            // a napping reader leaves bytes in the kernel; the walsender writes each message as its own small segment,
+            // whose overhead fills an autotuned receive buffer (128 KB at first) within milliseconds, closing the TCP
+            // window and holding the walsender back. Set before connect, so the window scale covers it (Linux caps it
+            // at net.core.rmem_max).
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_WHEN_PACED);
+        }
+        channel.connect(new InetSocketAddress(host, port));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         in.clear().flip();
         startup();

@@ -120,7 +120,10 @@ public final class LiveStreamBench implements PacedSuite {
         }
     }
 
-    /** Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios}. */
+    /**
+     * Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios},
+     * {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms).
+     */
     public static void main(String[] args) throws Exception {
         new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
     }
@@ -136,6 +139,7 @@ public final class LiveStreamBench implements PacedSuite {
         boolean warmup = budget != Budget.SMOKE;
         String only = System.getProperty("pglab.live.scenarios", "");
         List<Long> budgets = budgetsMillis(budget);
+        String consumers = System.getProperty("pglab.live.consumers", "");
         boolean recvlogical = new File("/usr/bin/pg_recvlogical").canExecute();
         List<ObjectNode> results = new ArrayList<>();
         try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
@@ -156,7 +160,8 @@ public final class LiveStreamBench implements PacedSuite {
                     continue;
                 }
                 for (Consumer consumer : Consumer.values()) {
-                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical) {
+                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical
+                            || !consumers.isBlank() && !List.of(consumers.split(",")).contains(consumer.name().toLowerCase(Locale.ROOT))) {
                         continue;
                     }
                     List<Long> consumerBudgets = consumer == Consumer.PGLAB_LEAN && SWEEP_SCENARIOS.contains(s.name()) ? budgets : List.of(0L);
