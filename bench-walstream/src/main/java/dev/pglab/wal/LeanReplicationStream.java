@@ -22,14 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * what the consumer confirmed. The slot and publication must exist. One thread; {@link #cancel} from any thread.
  *
  * <p>With a {@link ReadPacing} latency budget the reader does not wake for every small arrival: after handing a
- * read's messages to the consumer it naps (at most the budget, less when bytes arrive fast) before reading again,
+ * read's messages to the consumer it naps (at most half the budget, less when bytes arrive fast) before reading again,
  * so one wake-up handles many transactions and each event's delivery is delayed by at most the budget. Keepalives
  * that request a reply are answered as soon as they are read (so at most one budget late); {@link #start} refuses a
  * budget above a quarter of the server's {@code wal_sender_timeout}, so the walsender never times the stream out.
  * {@link #cancel} wakes a napping reader.
  */
 public final class LeanReplicationStream implements AutoCloseable {
-    private static final int RECEIVE_BUFFER_WHEN_PACED = 8 << 20;
+    private static final int RECEIVE_BUFFER_WHEN_PACED = 8 << 20; // the kernel caps it at 2 × net.core.rmem_max
     private final String host;
     private final int port;
     private final String database;
