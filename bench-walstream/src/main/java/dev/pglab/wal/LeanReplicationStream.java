@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A lean reader of the logical replication protocol on a plain socket, for the hot path PgJDBC's per-message
@@ -18,14 +20,24 @@ import java.util.Map;
  * startup (trust, cleartext or MD5 authentication; SCRAM and TLS are not supported, use {@link LogicalStream}),
  * {@code START_REPLICATION}, CopyData with XLogData and keepalives, and standby status updates that report only
  * what the consumer confirmed. The slot and publication must exist. One thread; {@link #cancel} from any thread.
+ *
+ * <p>With a {@link ReadPacing} latency budget the reader does not wake for every small arrival: after handing a
+ * read's messages to the consumer it naps (at most half the budget, less when bytes arrive fast) before reading again,
+ * so one wake-up handles many transactions and each event's delivery is delayed by at most the budget. Keepalives
+ * that request a reply are answered as soon as they are read (so at most one budget late); {@link #start} refuses a
+ * budget above a quarter of the server's {@code wal_sender_timeout}, so the walsender never times the stream out.
+ * {@link #cancel} wakes a napping reader.
  */
 public final class LeanReplicationStream implements AutoCloseable {
+    private static final int RECEIVE_BUFFER_WHEN_PACED = 8 << 20; // the kernel caps it at 2 × net.core.rmem_max
     private final String host;
     private final int port;
     private final String database;
     private final String user;
     private final String password;
     private final long statusIntervalNanos;
+    private final ReadPacing pacing;
+    private final Map<String, String> startupParameters;
     private SocketChannel channel;
     // direct: the socket reads straight into it, with no copy through a temporary native buffer
     private ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
@@ -37,22 +49,49 @@ public final class LeanReplicationStream implements AutoCloseable {
     private long messages;
     private long bytes;
     private long reads;
+    private long socketBytes;
+    private long keepaliveReplies;
+    private long lastReadAt;
+    private long napUntil;
+    private volatile Thread reader;
 
+    /** An unpaced reader: every read as soon as the previous messages are handled. */
     public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis) {
+        this(host, port, database, user, password, statusIntervalMillis, ReadPacing.IMMEDIATE, Map.of());
+    }
+
+    /**
+     * @param pacing            the latency budget traded for fewer wake-ups ({@link ReadPacing#IMMEDIATE} = none)
+     * @param startupParameters extra parameters of the startup packet, e.g. {@code wal_sender_timeout} or
+     *                          {@code application_name}
+     */
+    public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis,
+                                 ReadPacing pacing, Map<String, String> startupParameters) {
         this.host = host;
         this.port = port;
         this.database = database;
         this.user = user;
         this.password = password;
         this.statusIntervalNanos = statusIntervalMillis * 1_000_000L;
+        this.pacing = pacing;
+        this.startupParameters = Map.copyOf(startupParameters);
     }
 
     /** Connects, authenticates and starts streaming the slot from {@code startLsn} (0 = the slot's position). */
     public void start(String slot, long startLsn, Map<String, String> pluginOptions) throws IOException {
-        channel = SocketChannel.open(new InetSocketAddress(host, port));
+        channel = SocketChannel.open();
+        if (pacing.budgetNanos() > 0) {
+            // a napping reader leaves bytes in the kernel; the walsender writes each message as its own small segment,
+            // whose overhead fills an autotuned receive buffer (128 KB at first) within milliseconds, closing the TCP
+            // window and holding the walsender back. Set before connect, so the window scale covers it (Linux caps it
+            // at net.core.rmem_max).
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_WHEN_PACED);
+        }
+        channel.connect(new InetSocketAddress(host, port));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         in.clear().flip();
         startup();
+        checkBudgetAgainstTimeout();
         StringBuilder sql = new StringBuilder("START_REPLICATION SLOT \"").append(slot).append("\" LOGICAL ")
                 .append(Long.toHexString(startLsn >>> 32).toUpperCase()).append('/').append(Long.toHexString(startLsn & 0xffffffffL).toUpperCase())
                 .append(" (");
@@ -78,8 +117,18 @@ public final class LeanReplicationStream implements AutoCloseable {
     }
 
     private void startup() throws IOException {
-        byte[][] params = {b("user"), b(user), b("database"), b(database), b("replication"), b("database"),
-                b("application_name"), b("pglab_lean")};
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("application_name", "pglab_lean");
+        all.putAll(startupParameters);
+        all.put("user", user);
+        all.put("database", database);
+        all.put("replication", "database");
+        byte[][] params = new byte[all.size() * 2][];
+        int i = 0;
+        for (var e : all.entrySet()) {
+            params[i++] = b(e.getKey());
+            params[i++] = b(e.getValue());
+        }
         int len = 8 + 1;
         for (byte[] p : params) {
             len += p.length + 1;
@@ -124,10 +173,27 @@ public final class LeanReplicationStream implements AutoCloseable {
      * call. Status updates report {@link #confirm confirmed} LSNs only.
      */
     public void run(LogicalStream.Consumer consumer) throws Exception {
+        reader = Thread.currentThread();
         long nextStatus = System.nanoTime() + statusIntervalNanos;
         long sent = -1;
+        lastReadAt = System.nanoTime();
+        napUntil = 0;
         try {
             while (!cancelled) {
+                if (!wholeMessageBuffered()) {
+                    // everything read so far is handled: feedback when due, then the paced read
+                    long now = System.nanoTime();
+                    if (now >= nextStatus || confirmed != sent && now >= nextStatus - statusIntervalNanos / 2) {
+                        status(false);
+                        sent = confirmed;
+                        nextStatus = now + statusIntervalNanos;
+                    }
+                    nap();
+                    if (cancelled) {
+                        break;
+                    }
+                    pacedFill();
+                }
                 byte type = nextMessage();
                 int len = in.getInt(in.position() - 4) - 4;
                 int body = in.position();
@@ -148,12 +214,12 @@ public final class LeanReplicationStream implements AutoCloseable {
                                 || t == MessageTypes.ROLLBACK_PREPARED) {
                             confirm(start);
                         }
-                    } else if (kind == 'k') {
-                        if (in.get(body + 17) == 1) {
-                            status(false);
-                            sent = confirmed;
-                            nextStatus = System.nanoTime() + statusIntervalNanos;
-                        }
+                    } else if (kind == 'k' && in.get(body + 17) == 1) {
+                        // the walsender asks for a reply: answer at once, it ends the stream after wal_sender_timeout
+                        status(false);
+                        keepaliveReplies++;
+                        sent = confirmed;
+                        nextStatus = System.nanoTime() + statusIntervalNanos;
                     }
                 } else if (type == 'E') {
                     throw new IOException("replication stream failed: " + errorText(len));
@@ -161,21 +227,40 @@ public final class LeanReplicationStream implements AutoCloseable {
                     return;
                 }
                 in.position(body + len);
-                // feedback when due, checked only when the buffer is drained, i.e. once per socket read
-                if (!in.hasRemaining() && (confirmed != sent || System.nanoTime() >= nextStatus)) {
-                    long now = System.nanoTime();
-                    if (now >= nextStatus || confirmed != sent && now >= nextStatus - statusIntervalNanos / 2) {
-                        status(false);
-                        sent = confirmed;
-                        nextStatus = now + statusIntervalNanos;
-                    }
-                }
             }
         } catch (IOException e) {
             if (!cancelled) {
                 throw e;
             }
+        } finally {
+            reader = null;
         }
+    }
+
+    private boolean wholeMessageBuffered() {
+        return in.remaining() >= 5 && in.remaining() >= 1 + in.getInt(in.position() + 1);
+    }
+
+    /** Waits out the nap the pacing chose after the last read; {@link #cancel} cuts it short. */
+    private void nap() {
+        long wait;
+        while (!cancelled && (wait = napUntil - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    /** Reads until a whole message is buffered, then lets the pacing choose the nap before the next read. */
+    private void pacedFill() throws IOException {
+        long before = socketBytes;
+        boolean filled = in.remaining() < 5 ? fill(5) : false;
+        int need = 1 + in.getInt(in.position() + 1);
+        if (need < 5) {
+            throw new IOException("protocol error: message length " + (need - 1));
+        }
+        filled = fill(need) || filled;
+        long now = System.nanoTime();
+        napUntil = now + pacing.napNanos(socketBytes - before, now - lastReadAt, filled);
+        lastReadAt = now;
     }
 
     /** Marks everything up to {@code lsn} as handled (reported in the next status update). */
@@ -198,8 +283,21 @@ public final class LeanReplicationStream implements AutoCloseable {
         return reads;
     }
 
+    /** Keepalives that requested a reply and were answered. */
+    public long keepaliveReplies() {
+        return keepaliveReplies;
+    }
+
+    public ReadPacing pacing() {
+        return pacing;
+    }
+
     public void cancel() {
         cancelled = true;
+        Thread r = reader;
+        if (r != null) {
+            LockSupport.unpark(r);
+        }
         SocketChannel c = channel;
         if (c != null) {
             try {
@@ -237,9 +335,10 @@ public final class LeanReplicationStream implements AutoCloseable {
         return type;
     }
 
-    private void fill(int need) throws IOException {
+    /** Reads until {@code need} bytes are buffered; true when the last read filled all the free space it was offered. */
+    private boolean fill(int need) throws IOException {
         if (in.remaining() >= need) {
-            return;
+            return false;
         }
         if (in.capacity() < need) {
             ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(need, in.capacity() * 2));
@@ -249,17 +348,83 @@ public final class LeanReplicationStream implements AutoCloseable {
         } else {
             in.compact().flip();
         }
+        boolean filled = false;
         while (in.remaining() < need) {
             int pos = in.position();
             int lim = in.limit();
             in.position(lim).limit(in.capacity());
             int n = channel.read(in);
             reads++;
+            filled = !in.hasRemaining();
             in.limit(in.position()).position(pos);
             if (n < 0) {
                 throw new IOException("the server closed the connection");
             }
+            socketBytes += n;
         }
+        return filled;
+    }
+
+    /**
+     * The walsender asks for a reply after {@code wal_sender_timeout / 2} without feedback and ends the stream at
+     * {@code wal_sender_timeout}; a reader that naps answers at most one budget late, so the budget must stay well
+     * below that (a quarter leaves room for a busy consumer and the network).
+     */
+    private void checkBudgetAgainstTimeout() throws IOException {
+        if (pacing.budgetNanos() == 0) {
+            return;
+        }
+        String value = showSetting("wal_sender_timeout");
+        long timeoutNanos = parseDurationNanos(value);
+        if (timeoutNanos > 0 && pacing.budgetNanos() > timeoutNanos / 4) {
+            throw new IllegalArgumentException("latency budget " + pacing.budgetNanos() / 1_000_000.0 + " ms is more than a quarter of "
+                    + "the server's wal_sender_timeout (" + value + "): the walsender could end the stream before a napping reader "
+                    + "answers its keepalive; lower the budget or raise wal_sender_timeout");
+        }
+    }
+
+    /** Runs {@code SHOW name} on the replication connection (simple query) and returns the value. */
+    private String showSetting(String name) throws IOException {
+        sendQuery("SHOW " + name);
+        String value = null;
+        while (true) {
+            byte type = nextMessage();
+            int n = in.getInt(in.position() - 4) - 4;
+            int body = in.position();
+            if (type == 'D' && in.getShort(body) == 1) {
+                int vlen = in.getInt(body + 2);
+                byte[] v = new byte[Math.max(0, vlen)];
+                in.get(body + 6, v);
+                value = new String(v, StandardCharsets.UTF_8);
+            } else if (type == 'E') {
+                throw new IOException("SHOW " + name + " failed: " + errorText(n));
+            } else if (type == 'Z') {
+                in.position(body + n);
+                if (value == null) {
+                    throw new IOException("SHOW " + name + " returned no row");
+                }
+                return value;
+            }
+            in.position(body + n);
+        }
+    }
+
+    /** A time setting as SHOW prints it: {@code 60s}, {@code 1min}, {@code 500ms}, {@code 0}; plain numbers are ms. */
+    static long parseDurationNanos(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(-?\\d+)\\s*(us|ms|s|min|h|d)?\\s*").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("time setting '" + value + "': expected a number with us, ms, s, min, h or d");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "us" -> n * 1_000L;
+            case "ms" -> n * 1_000_000L;
+            case "s" -> n * 1_000_000_000L;
+            case "min" -> n * 60_000_000_000L;
+            case "h" -> n * 3_600_000_000_000L;
+            default -> n * 86_400_000_000_000L;
+        };
     }
 
     private void sendQuery(String sql) throws IOException {

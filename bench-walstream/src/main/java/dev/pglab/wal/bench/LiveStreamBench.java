@@ -15,6 +15,8 @@ import dev.pglab.harness.result.RunNotes;
 import dev.pglab.wal.LeanReplicationStream;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
+import dev.pglab.wal.ReadPacing;
+import org.HdrHistogram.Histogram;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,11 @@ import java.util.concurrent.TimeUnit;
  * (100 = one core; summed over threads from /proc schedstat, ns resolution, see {@link ProcessCpu#pidNanos}), DML events/s per 1 % CPU, RSS, walsender CPU %, commit-to-delivery and inter-event latency
  * (HdrHistogram; Java consumers), WAL the walsender had not yet sent when the writers stopped, and the regime:
  * keeping up when the consumer had everything within 0.5 s of the writers' end, lagging otherwise.
+ *
+ * <p>Latency budget sweep: in the small-transaction scenarios ({@link #SWEEP_SCENARIOS}) the lean consumer runs once
+ * per budget of {@link ReadPacing} ({@code -Dpglab.live.budgets=0,1,5,20,100} ms; fewer at smoke), each its own key
+ * with the param {@code latency_budget_ms}: efficiency against the delivery latency the budget adds. Commit-to-delivery
+ * distributions of every Java consumer's key go to {@code target/pglab/hgrm/walstream-*.hgrm}.
  */
 public final class LiveStreamBench implements PacedSuite {
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
@@ -63,6 +70,9 @@ public final class LiveStreamBench implements PacedSuite {
         PG_RECVLOGICAL
     }
 
+    /** Scenarios where the lean consumer runs once per latency budget. */
+    static final List<String> SWEEP_SCENARIOS = List.of("Baseline", "Batch-100", "Mixed-DML");
+
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("Baseline", "narrow", 1, 8000, 40_000, false),
             new Scenario("Batch-100", "narrow", 1, 100, 20_000, false),
@@ -77,7 +87,13 @@ public final class LiveStreamBench implements PacedSuite {
             new Scenario("Backlog-drain", "narrow", 1, 10_000, 0, true));
 
     record Run(long dml, long elapsedNanos, long cpuNanos, long threadCpuNanos, long walsenderCpuNanos, long rssBytes,
-               long lagBytes, long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us) {
+               long lagBytes, long drainNanos, double commitP50Ms, double commitP99Ms, double gapP50Us, double gapP99Us,
+               long socketReads, Histogram commitLatency) {
+        /** Socket reads per second of the lean reader (its wake-ups that found data), NaN for other consumers. */
+        double socketReadsPerSecond() {
+            return socketReads < 0 ? Double.NaN : socketReads * 1e9 / elapsedNanos;
+        }
+
         /** CPU of the consuming thread alone (Java consumers), percent of one core. */
         double threadCpuPercent() {
             return threadCpuNanos < 0 ? Double.NaN : 100.0 * threadCpuNanos / elapsedNanos;
@@ -104,7 +120,10 @@ public final class LiveStreamBench implements PacedSuite {
         }
     }
 
-    /** Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios}. */
+    /**
+     * Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios},
+     * {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms).
+     */
     public static void main(String[] args) throws Exception {
         new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
     }
@@ -119,6 +138,8 @@ public final class LiveStreamBench implements PacedSuite {
         int runs = budget == Budget.SMOKE ? 1 : budget.forks + 1;
         boolean warmup = budget != Budget.SMOKE;
         String only = System.getProperty("pglab.live.scenarios", "");
+        List<Long> budgets = budgetsMillis(budget);
+        String consumers = System.getProperty("pglab.live.consumers", "");
         boolean recvlogical = new File("/usr/bin/pg_recvlogical").canExecute();
         List<ObjectNode> results = new ArrayList<>();
         try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
@@ -126,42 +147,86 @@ public final class LiveStreamBench implements PacedSuite {
             int slotNo = 0;
             // JIT warm-up of every Java consumer's path, so no consumer pays for compiling the shared code
             for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
-                runOnce(server, SCENARIOS.get(0), c, 1, "pglab_live_" + slotNo++);
+                runOnce(server, SCENARIOS.get(0), c, 0, 1, "pglab_live_" + slotNo++);
             }
-            System.out.printf("%-14s %-15s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s%n", "scenario", "consumer",
-                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes");
+            if (budgets.stream().anyMatch(b -> b > 0)) { // and the paced reader's nap path
+                runOnce(server, SCENARIOS.get(1), Consumer.PGLAB_LEAN, budgets.stream().filter(b -> b > 0).findFirst().orElseThrow(), 1,
+                        "pglab_live_" + slotNo++);
+            }
+            System.out.printf("%-14s %-15s %7s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s %9s%n", "scenario", "consumer", "budget",
+                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes", "reads/s");
             for (Scenario s : SCENARIOS) {
                 if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
                     continue;
                 }
                 for (Consumer consumer : Consumer.values()) {
-                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical) {
+                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical
+                            || !consumers.isBlank() && !List.of(consumers.split(",")).contains(consumer.name().toLowerCase(Locale.ROOT))) {
                         continue;
                     }
-                    if (warmup) {
-                        runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
+                    List<Long> consumerBudgets = consumer == Consumer.PGLAB_LEAN && SWEEP_SCENARIOS.contains(s.name()) ? budgets : List.of(0L);
+                    for (long budgetMs : consumerBudgets) {
+                        if (warmup) {
+                            runOnce(server, s, consumer, budgetMs, seconds, "pglab_live_" + slotNo++);
+                        }
+                        List<Run> measured = new ArrayList<>();
+                        for (int r = 0; r < runs; r++) {
+                            Run run = runOnce(server, s, consumer, budgetMs, seconds, "pglab_live_" + slotNo++);
+                            measured.add(run);
+                            System.out.printf(Locale.ROOT, "%-14s %-15s %7s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d %9.0f%n",
+                                    s.name(), consumer.name().toLowerCase(Locale.ROOT), consumer == Consumer.PGLAB_LEAN ? budgetMs + "ms" : "-",
+                                    run.keepingUp() ? "keeping" : "lagging",
+                                    run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
+                                    run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes(), run.socketReadsPerSecond());
+                        }
+                        results.add(entry(s, consumer, budgetMs, measured));
+                        writeCommitHgrm(s, consumer, budgetMs, measured);
                     }
-                    List<Run> measured = new ArrayList<>();
-                    for (int r = 0; r < runs; r++) {
-                        Run run = runOnce(server, s, consumer, seconds, "pglab_live_" + slotNo++);
-                        measured.add(run);
-                        System.out.printf(Locale.ROOT, "%-14s %-15s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d%n",
-                                s.name(), consumer.name().toLowerCase(Locale.ROOT), run.keepingUp() ? "keeping" : "lagging",
-                                run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
-                                run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes());
-                    }
-                    results.add(entry(s, consumer, measured));
                 }
             }
         }
         return results;
     }
 
-    private static ObjectNode entry(Scenario s, Consumer consumer, List<Run> runs) {
+    /** Latency budgets of the sweep in ms: {@code -Dpglab.live.budgets}, else 0,1,5,20,100 (smoke: 0 and 20). */
+    static List<Long> budgetsMillis(Budget budget) {
+        String given = System.getProperty("pglab.live.budgets", "");
+        if (!given.isBlank()) {
+            List<Long> out = new ArrayList<>();
+            for (String b : given.split(",")) {
+                try {
+                    out.add(Long.parseLong(b.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("-Dpglab.live.budgets=" + given + ": '" + b + "' is not a whole number of ms", e);
+                }
+            }
+            return out;
+        }
+        return budget == Budget.SMOKE ? List.of(0L, 20L) : List.of(0L, 1L, 5L, 20L, 100L);
+    }
+
+    /** The commit-to-delivery distribution of all measured runs of one key, as a .hgrm file for the report. */
+    private static void writeCommitHgrm(Scenario s, Consumer consumer, long budgetMs, List<Run> runs) throws java.io.IOException {
+        if (consumer == Consumer.PG_RECVLOGICAL) {
+            return;
+        }
+        Histogram all = new Histogram(3);
+        runs.forEach(r -> all.add(r.commitLatency()));
+        String root = System.getProperty("pglab.root");
+        Path dir = (root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath()).resolve("target/pglab/hgrm");
+        String name = "walstream-commit-to-delivery-" + s.name() + "-" + consumer.name().toLowerCase(Locale.ROOT)
+                + (consumer == Consumer.PGLAB_LEAN ? "-budget" + budgetMs + "ms" : "") + ".hgrm";
+        LatencyRecorder.writeHgrm(all, dir.resolve(name));
+    }
+
+    private static ObjectNode entry(Scenario s, Consumer consumer, long budgetMs, List<Run> runs) {
         long keeping = runs.stream().filter(Run::keepingUp).count();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("scenario", s.name());
         params.put("consumer", consumer.name().toLowerCase(Locale.ROOT));
+        if (consumer == Consumer.PGLAB_LEAN) {
+            params.put("latency_budget_ms", Long.toString(budgetMs));
+        }
         params.put("regime", keeping * 2 >= runs.size() ? "keeping-up" : "lagging");
         params.put("writers", Integer.toString(s.writers()));
         params.put("batch", Integer.toString(s.batch()));
@@ -179,6 +244,7 @@ public final class LiveStreamBench implements PacedSuite {
                 .secondary("inter_event_p99", "us", samples(runs, Run::gapP99Us))
                 .secondary("lag_bytes_at_writer_end", "bytes", samples(runs, r -> r.lagBytes()))
                 .secondary("drain_after_writers", "s", samples(runs, r -> r.drainNanos() / 1e9))
+                .secondary("socket_reads_per_s", "reads/s", samples(runs, Run::socketReadsPerSecond))
                 .build();
     }
 
@@ -190,7 +256,7 @@ public final class LiveStreamBench implements PacedSuite {
         return out;
     }
 
-    private Run runOnce(PgServer server, Scenario s, Consumer consumer, double seconds, String slot) throws Exception {
+    private Run runOnce(PgServer server, Scenario s, Consumer consumer, long budgetMs, double seconds, String slot) throws Exception {
         LiveWorkload.reset(server);
         server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         // platform threads: a consumer owns its thread (virtual threads add a poller hop to every blocking read)
@@ -214,7 +280,7 @@ public final class LiveStreamBench implements PacedSuite {
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } else if (consumer == Consumer.PGLAB_LEAN) {
                 LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
-                        server.user(), server.password().orElse(null), 1000);
+                        server.user(), server.password().orElse(null), 1000, ReadPacing.budget(Duration.ofMillis(budgetMs)), Map.of());
                 lean = ls;
                 ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
                 streaming = pool.submit(() -> {
@@ -270,7 +336,8 @@ public final class LiveStreamBench implements PacedSuite {
             }
             return new Run(dml, t1 - t0, cpu, counter.threadCpuNanos(), ws, rss, lagBytes, t1 - writersEnd,
                     counter.commitLatency.percentileMillis(50), counter.commitLatency.percentileMillis(99),
-                    counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000);
+                    counter.gaps.percentileMillis(50) * 1000, counter.gaps.percentileMillis(99) * 1000,
+                    lean != null ? lean.socketReads() : -1, counter.commitLatency.snapshot());
         } finally {
             if (stream != null) {
                 stream.cancel();
