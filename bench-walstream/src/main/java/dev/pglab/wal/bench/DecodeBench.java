@@ -37,6 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code decode}, pglab's decoders on every fixture:
  *   <ul>
  *     <li>{@code flyweight}: pglab's visitor; reads every column's kind and length (decode to slices)</li>
+ *     <li>{@code flyweight_headers}: the same decoding (every column's framing is walked and checked), but the
+ *     visitor reads only the relation and the column count: the decoder's own cost</li>
  *     <li>{@code records}: pglab's immutable records (a String or byte[] per column)</li>
  *     <li>{@code typed}: the flyweight plus every column converted to its Java type (Long, LocalDateTime, ...)</li>
  *     <li>{@code naive}: the String-per-column decoder a plain Java consumer writes (reference)</li>
@@ -61,7 +63,7 @@ public class DecodeBench {
                 "synthetic-narrow", "synthetic-narrow_binary"})
         public String fixture;
 
-        @Param({"flyweight", "records", "typed", "naive"})
+        @Param({"flyweight", "flyweight_headers", "records", "typed", "naive"})
         public String decoder;
 
         Replay replay;
@@ -72,11 +74,13 @@ public class DecodeBench {
             PgoImage image = BenchCaptures.load(fixture);
             replay = new Replay(image);
             decoding = switch (decoder) {
-                case "flyweight" -> flyweight(image, false);
-                case "typed" -> flyweight(image, true);
+                case "flyweight" -> flyweight(image, Consume.KIND_AND_LENGTH);
+                case "flyweight_headers" -> flyweight(image, Consume.HEADERS);
+                case "typed" -> flyweight(image, Consume.TYPED_VALUE);
                 case "records" -> records(image);
                 case "naive" -> naive();
-                default -> throw new IllegalArgumentException("decoder " + decoder + ": expected flyweight, records, typed or naive");
+                default -> throw new IllegalArgumentException("decoder " + decoder
+                        + ": expected flyweight, flyweight_headers, records, typed or naive");
             };
             replay.verify(image, fixture, (off, len, bh) -> decoding.decode(replay.buffer, off, len, bh));
         }
@@ -202,10 +206,10 @@ public class DecodeBench {
         }
     }
 
-    private static Decoding flyweight(PgoImage image, boolean typed) {
+    private static Decoding flyweight(PgoImage image, Consume consume) {
         PgOutputDecoder d = new PgOutputDecoder();
         PgoDecoding.visitAll(image, d, PgOutputVisitor.NONE); // relations cached, as after a session's first transaction
-        BlackholeVisitor visitor = new BlackholeVisitor(typed);
+        BlackholeVisitor visitor = new BlackholeVisitor(consume);
         return (buf, off, len, bh) -> {
             visitor.bh = bh;
             d.decode(buf, off, len, visitor);
@@ -247,23 +251,32 @@ public class DecodeBench {
         }
     }
 
-    /** Consumes what a hot-path consumer reads: per column its kind and length, or its typed value. */
+    /** What the flyweight's consumer reads of each tuple. */
+    enum Consume { KIND_AND_LENGTH, TYPED_VALUE, HEADERS }
+
+    /** Consumes what a hot-path consumer reads: per column its kind and length, or its typed value, or nothing. */
     static final class BlackholeVisitor implements PgOutputVisitor {
-        private final boolean typed;
+        private final Consume consume;
         Blackhole bh;
 
-        BlackholeVisitor(boolean typed) {
-            this.typed = typed;
+        BlackholeVisitor(Consume consume) {
+            this.consume = consume;
         }
 
         private void tuple(TupleView t) {
-            for (int i = 0, n = t.columnCount(); i < n; i++) {
-                if (typed) {
-                    byte kind = t.kind(i);
-                    bh.consume(kind == 't' || kind == 'b' ? t.value(i) : null);
-                } else {
-                    bh.consume(t.kind(i));
-                    bh.consume(t.length(i));
+            switch (consume) {
+                case HEADERS -> bh.consume(t.columnCount());
+                case KIND_AND_LENGTH -> {
+                    for (int i = 0, n = t.columnCount(); i < n; i++) {
+                        bh.consume(t.kind(i));
+                        bh.consume(t.length(i));
+                    }
+                }
+                case TYPED_VALUE -> {
+                    for (int i = 0, n = t.columnCount(); i < n; i++) {
+                        byte kind = t.kind(i);
+                        bh.consume(kind == 't' || kind == 'b' ? t.value(i) : null);
+                    }
                 }
             }
         }
