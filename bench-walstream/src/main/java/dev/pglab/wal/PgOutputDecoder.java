@@ -301,32 +301,39 @@ public final class PgOutputDecoder {
                     + ") describes, got " + ncols);
         }
         view.reset(buf, rel, ncols);
+        // the hot loop, once per column: position and limit in locals (not fields the JIT would store back
+        // every column), the view's arrays written directly, error texts built only on failure (after pos is
+        // set, for the offset). A copy reading a heap buffer's array directly was tried: no gain beyond the noise.
+        ByteBuffer b = buf;
+        byte[] kinds = view.kinds;
+        int[] offsets = view.offsets;
+        int[] lengths = view.lengths;
+        int p = pos;
+        int e = end;
         for (int i = 0; i < ncols; i++) {
-            // hot loop: error texts are built only on failure
-            if (pos >= end) {
-                throw fail("a tuple data kind of column " + i + " (1 byte), but 0 remain");
+            if (p >= e) {
+                throw failAt(p, "a tuple data kind of column " + i + " (1 byte), but 0 remain");
             }
-            byte kind = buf.get(pos++);
-            switch (kind) {
-                case 'n', 'u' -> view.set(i, kind, pos, 0);
-                case 't', 'b' -> {
-                    if (end - pos < 4) {
-                        throw fail("the length of column " + i + " (4 bytes), but " + (end - pos) + " remain");
-                    }
-                    int len = buf.getInt(pos);
-                    if (len < 0 || len > end - pos - 4) {
-                        throw fail("a length of column " + i + " within the " + (end - pos - 4) + " remaining bytes, got " + len);
-                    }
-                    pos += 4;
-                    view.set(i, kind, pos, len);
-                    pos += len;
+            byte kind = b.get(p++);
+            int len = 0;
+            if (kind == 't' || kind == 'b') {
+                if (e - p < 4) {
+                    throw failAt(p, "the length of column " + i + " (4 bytes), but " + (e - p) + " remain");
                 }
-                default -> {
-                    pos--;
-                    throw fail("tuple data kind 'n', 'u', 't' or 'b' for column " + i);
+                len = b.getInt(p);
+                if (len < 0 || len > e - p - 4) {
+                    throw failAt(p, "a length of column " + i + " within the " + (e - p - 4) + " remaining bytes, got " + len);
                 }
+                p += 4;
+            } else if (kind != 'n' && kind != 'u') {
+                throw failAt(p - 1, "tuple data kind 'n', 'u', 't' or 'b' for column " + i);
             }
+            kinds[i] = kind;
+            offsets[i] = p;
+            lengths[i] = len;
+            p += len;
         }
+        pos = p;
     }
 
     private PgOutputMessage.Relation relation(int oid) {
@@ -406,6 +413,11 @@ public final class PgOutputDecoder {
             }
         }
         throw fail("a NUL-terminated " + what);
+    }
+
+    private PgOutputException failAt(int position, String expected) {
+        pos = position;
+        return fail(expected);
     }
 
     private PgOutputException fail(String expected) {

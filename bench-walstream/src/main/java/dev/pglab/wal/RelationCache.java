@@ -8,8 +8,14 @@ public final class RelationCache {
     private int[] keys = new int[16];
     private PgOutputMessage.Relation[] values = new PgOutputMessage.Relation[16];
     private int size;
+    // the last hit: changes of one table come in runs, so most lookups end here without hashing
+    private PgOutputMessage.Relation last;
 
     public PgOutputMessage.Relation get(int oid) {
+        PgOutputMessage.Relation hit = last;
+        if (hit != null && hit.oid() == oid) {
+            return hit;
+        }
         int mask = keys.length - 1;
         for (int i = mix(oid) & mask; ; i = (i + 1) & mask) {
             PgOutputMessage.Relation r = values[i];
@@ -17,12 +23,14 @@ public final class RelationCache {
                 return null;
             }
             if (keys[i] == oid) {
+                last = r;
                 return r;
             }
         }
     }
 
     public void put(PgOutputMessage.Relation relation) {
+        last = null;
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
@@ -75,6 +83,7 @@ public final class RelationCache {
     public void clear() {
         java.util.Arrays.fill(values, null);
         size = 0;
+        last = null;
     }
 
     private static int mix(int oid) {

@@ -12,9 +12,10 @@ public final class TupleView {
     private ByteBuffer buffer;
     private PgOutputMessage.Relation relation;
     private int count;
-    private byte[] kinds = new byte[16];
-    private int[] offsets = new int[16];
-    private int[] lengths = new int[16];
+    // written directly by PgOutputDecoder's tuple loop (same package), sized by reset before
+    byte[] kinds = new byte[16];
+    int[] offsets = new int[16];
+    int[] lengths = new int[16];
 
     void reset(ByteBuffer buffer, PgOutputMessage.Relation relation, int count) {
         this.buffer = buffer;
@@ -26,12 +27,6 @@ public final class TupleView {
             offsets = new int[n];
             lengths = new int[n];
         }
-    }
-
-    void set(int column, byte kind, int offset, int length) {
-        kinds[column] = kind;
-        offsets[column] = offset;
-        lengths[column] = length;
     }
 
     public ByteBuffer buffer() {

@@ -47,14 +47,16 @@ public final class BenchCaptures {
         return PgoImage.of("synthetic-" + shape, SyntheticWal.generate(s, Math.max(1, ROWS / rows), rows, 42));
     }
 
+    /** The setup SQL (the tables) of a {@code captured-<shape>} fixture, for a decoder that needs the live schema. */
+    public static java.util.List<String> capturedSetup(String fixture) {
+        if (!fixture.startsWith("captured-")) {
+            throw new IllegalArgumentException("fixture " + fixture + ": expected captured-<shape>");
+        }
+        return WalScenarios.bench(benchShape(fixture.substring("captured-".length())), ROWS).setup();
+    }
+
     private static PgoImage captured(String shape) throws Exception {
-        WalScenarios.BenchShape s = switch (shape) {
-            case "narrow" -> WalScenarios.BenchShape.NARROW;
-            case "wide20" -> WalScenarios.BenchShape.WIDE_20;
-            case "2kb" -> WalScenarios.BenchShape.PAYLOAD_2KB;
-            case "mixed" -> WalScenarios.BenchShape.MIXED;
-            default -> throw new IllegalArgumentException("captured shape " + shape + ": expected narrow, wide20, 2kb or mixed");
-        };
+        WalScenarios.BenchShape s = benchShape(shape);
         String root = System.getProperty("pglab.root", ".");
         Path file = Path.of(root, "target", "pglab", "fixtures", "wal",
                 "bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
@@ -66,5 +68,15 @@ public final class BenchCaptures {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return PgoImage.load(file);
+    }
+
+    private static WalScenarios.BenchShape benchShape(String shape) {
+        return switch (shape) {
+            case "narrow" -> WalScenarios.BenchShape.NARROW;
+            case "wide20" -> WalScenarios.BenchShape.WIDE_20;
+            case "2kb" -> WalScenarios.BenchShape.PAYLOAD_2KB;
+            case "mixed" -> WalScenarios.BenchShape.MIXED;
+            default -> throw new IllegalArgumentException("captured shape " + shape + ": expected narrow, wide20, 2kb or mixed");
+        };
     }
 }

@@ -1,6 +1,9 @@
 package dev.pglab.wal.bench;
 
 import dev.pglab.fixtures.wal.PgoImage;
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.pg.PgServerConfig;
+import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputDecoder;
 import dev.pglab.wal.PgOutputMessage;
@@ -21,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -30,30 +34,102 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code dml} counters give payload bytes/s and DML messages/s; {@code -prof gc} gives bytes allocated per
  * message. Decoders, side by side on the same bytes:
  * <ul>
- *   <li>{@code flyweight}: pglab's visitor; reads every column's kind and length (decode to slices)</li>
- *   <li>{@code records}: pglab's immutable records (a String or byte[] per column)</li>
- *   <li>{@code typed}: the flyweight plus every column converted to its Java type (Long, LocalDateTime, ...)</li>
- *   <li>{@code naive}: the String-per-column decoder a plain Java consumer writes (reference)</li>
+ *   <li>{@code decode}, pglab's decoders on every fixture:
+ *   <ul>
+ *     <li>{@code flyweight}: pglab's visitor; reads every column's kind and length (decode to slices)</li>
+ *     <li>{@code flyweight_headers}: the same decoding (every column's framing is walked and checked), but the
+ *     visitor reads only the relation and the column count: the decoder's own cost</li>
+ *     <li>{@code records}: pglab's immutable records (a String or byte[] per column)</li>
+ *     <li>{@code typed}: the flyweight plus every column converted to its Java type (Long, LocalDateTime, ...)</li>
+ *     <li>{@code naive}: the String-per-column decoder a plain Java consumer writes (reference)</li>
+ *   </ul></li>
+ *   <li>{@code debezium}, Debezium's pgoutput decoder on the captured (protocol 1 text) fixtures only, since it
+ *   decodes nothing else; a separate method so that every parameter combination runs:
+ *   <ul>
+ *     <li>{@code debezium_strings}: decode to a String per text column (level "strings": compare with
+ *     {@code records}, and with {@code flyweight} which decodes to slices)</li>
+ *     <li>{@code debezium_typed}: plus {@code getValue} on every column (level "typed": compare with {@code typed})</li>
+ *   </ul></li>
  * </ul>
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DecodeBench {
 
-    @Param({"captured-narrow", "captured-mixed", "captured-wide20", "captured-2kb",
-            "synthetic-narrow", "synthetic-narrow_binary"})
-    public String fixture;
+    /** pglab's decoders. */
+    @State(Scope.Thread)
+    public static class Pglab {
+        @Param({"captured-narrow", "captured-mixed", "captured-wide20", "captured-2kb",
+                "synthetic-narrow", "synthetic-narrow_binary"})
+        public String fixture;
 
-    @Param({"flyweight", "records", "typed", "naive"})
-    public String decoder;
+        @Param({"flyweight", "flyweight_headers", "records", "typed", "naive"})
+        public String decoder;
 
-    private ByteBuffer buffer;
-    private int[] offsets;
-    private int[] lengths;
-    private boolean[] dml;
-    private int next;
-    private Decoding decoding;
+        Replay replay;
+        Decoding decoding;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            PgoImage image = BenchCaptures.load(fixture);
+            replay = new Replay(image);
+            decoding = switch (decoder) {
+                case "flyweight" -> flyweight(image, Consume.KIND_AND_LENGTH);
+                case "flyweight_headers" -> flyweight(image, Consume.HEADERS);
+                case "typed" -> flyweight(image, Consume.TYPED_VALUE);
+                case "records" -> records(image);
+                case "naive" -> naive();
+                default -> throw new IllegalArgumentException("decoder " + decoder
+                        + ": expected flyweight, flyweight_headers, records, typed or naive");
+            };
+            replay.verify(image, fixture, (off, len, bh) -> decoding.decode(replay.buffer, off, len, bh));
+        }
+    }
+
+    /**
+     * Debezium's decoder, set up against a live server (the embedded one, LOGICAL profile, or -Dpglab.pg) that
+     * holds the capture's schema; the server stays up during the trial because Debezium keeps its connection.
+     */
+    @State(Scope.Thread)
+    public static class Debezium {
+        @Param({"captured-narrow", "captured-mixed", "captured-wide20", "captured-2kb"})
+        public String fixture;
+
+        @Param({"debezium_strings", "debezium_typed"})
+        public String decoder;
+
+        Replay replay;
+        DebeziumDecoding decoding;
+        private PgServer server;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            DebeziumDecoding.Level level = switch (decoder) {
+                case "debezium_strings" -> DebeziumDecoding.Level.STRINGS;
+                case "debezium_typed" -> DebeziumDecoding.Level.TYPED;
+                default -> throw new IllegalArgumentException("decoder " + decoder + ": expected debezium_strings or debezium_typed");
+            };
+            PgoImage image = BenchCaptures.load(fixture);
+            replay = new Replay(image);
+            server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL));
+            decoding = new DebeziumDecoding(server, "pglab_debezium", BenchCaptures.capturedSetup(fixture), image, level);
+            replay.verify(image, fixture, decoding::decode);
+            if (decoding.noops() != 0 || decoding.dmlSeen() != replay.dmlMessages()) {
+                throw new IllegalStateException(fixture + ": Debezium delivered " + decoding.dmlSeen() + " DML changes and "
+                        + decoding.noops() + " no-ops for " + replay.dmlMessages() + " DML messages");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            if (decoding != null) {
+                decoding.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
 
     /** Payload bytes and DML messages decoded, reported by JMH as rates per second. */
     @State(Scope.Thread)
@@ -73,58 +149,67 @@ public class DecodeBench {
         void decode(ByteBuffer buffer, int offset, int length, Blackhole bh);
     }
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        PgoImage image = BenchCaptures.load(fixture);
-        buffer = image.buffer();
-        int n = 0;
-        offsets = new int[image.size()];
-        lengths = new int[image.size()];
-        dml = new boolean[image.size()];
-        for (int i = 0; i < image.size(); i++) {
-            byte t = image.type(i);
-            if (t == MessageTypes.RELATION || t == MessageTypes.TYPE) {
-                continue;
+    /** Decodes the message at an offset of the replayed buffer. */
+    interface MessageDecoding {
+        void decode(int offset, int length, Blackhole bh);
+    }
+
+    /** The fixture's transaction messages in order (Relation and Type messages left out), replayed in a cycle. */
+    static final class Replay {
+        final ByteBuffer buffer;
+        final int[] offsets;
+        final int[] lengths;
+        final boolean[] dml;
+        int next;
+
+        Replay(PgoImage image) {
+            buffer = image.buffer();
+            int n = 0;
+            int[] offs = new int[image.size()];
+            int[] lens = new int[image.size()];
+            boolean[] isDml = new boolean[image.size()];
+            for (int i = 0; i < image.size(); i++) {
+                byte t = image.type(i);
+                if (t == MessageTypes.RELATION || t == MessageTypes.TYPE) {
+                    continue;
+                }
+                offs[n] = image.payloadOffset(i);
+                lens[n] = image.length(i);
+                isDml[n] = MessageTypes.isDml(t);
+                n++;
             }
-            offsets[n] = image.payloadOffset(i);
-            lengths[n] = image.length(i);
-            dml[n] = MessageTypes.isDml(t);
-            n++;
+            offsets = Arrays.copyOf(offs, n);
+            lengths = Arrays.copyOf(lens, n);
+            dml = Arrays.copyOf(isDml, n);
         }
-        offsets = Arrays.copyOf(offsets, n);
-        lengths = Arrays.copyOf(lengths, n);
-        dml = Arrays.copyOf(dml, n);
-        decoding = switch (decoder) {
-            case "flyweight" -> flyweight(image, false);
-            case "typed" -> flyweight(image, true);
-            case "records" -> records(image);
-            case "naive" -> naive();
-            default -> throw new IllegalArgumentException("decoder " + decoder + ": expected flyweight, records, typed or naive");
-        };
-        verify(image);
+
+        long dmlMessages() {
+            long counted = 0;
+            for (boolean d : dml) {
+                counted += d ? 1 : 0;
+            }
+            return counted;
+        }
+
+        /** The benchmark checks its own answer: every decoder must see every DML message of the fixture. */
+        void verify(PgoImage image, String fixture, MessageDecoding decoding) {
+            long expected = PgoDecoding.decodeAll(image).stream().filter(m -> MessageTypes.isDml(m.type())).count();
+            long counted = dmlMessages();
+            if (expected == 0 || counted != expected) {
+                throw new IllegalStateException(fixture + ": the replay holds " + counted + " DML messages, the capture " + expected);
+            }
+            Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+            for (int i = 0; i < offsets.length; i++) {
+                decoding.decode(offsets[i], lengths[i], bh);
+            }
+            bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+        }
     }
 
-    /** The benchmark checks its own answer: every decoder must see every DML message of the fixture. */
-    private void verify(PgoImage image) {
-        long expected = PgoDecoding.decodeAll(image).stream().filter(m -> MessageTypes.isDml(m.type())).count();
-        long counted = 0;
-        for (boolean d : dml) {
-            counted += d ? 1 : 0;
-        }
-        if (expected == 0 || counted != expected) {
-            throw new IllegalStateException(fixture + ": the replay holds " + counted + " DML messages, the capture " + expected);
-        }
-        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-        for (int i = 0; i < offsets.length; i++) {
-            decoding.decode(buffer, offsets[i], lengths[i], bh);
-        }
-        bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
-    }
-
-    private static Decoding flyweight(PgoImage image, boolean typed) {
+    private static Decoding flyweight(PgoImage image, Consume consume) {
         PgOutputDecoder d = new PgOutputDecoder();
         PgoDecoding.visitAll(image, d, PgOutputVisitor.NONE); // relations cached, as after a session's first transaction
-        BlackholeVisitor visitor = new BlackholeVisitor(typed);
+        BlackholeVisitor visitor = new BlackholeVisitor(consume);
         return (buf, off, len, bh) -> {
             visitor.bh = bh;
             d.decode(buf, off, len, visitor);
@@ -143,33 +228,55 @@ public class DecodeBench {
     }
 
     @Benchmark
-    public void decode(Blackhole bh, Counters counters) {
-        int i = next;
-        next = i + 1 == offsets.length ? 0 : i + 1;
-        decoding.decode(buffer, offsets[i], lengths[i], bh);
-        counters.bytes += lengths[i];
-        if (dml[i]) {
+    public void decode(Pglab state, Blackhole bh, Counters counters) {
+        Replay r = state.replay;
+        int i = r.next;
+        r.next = i + 1 == r.offsets.length ? 0 : i + 1;
+        state.decoding.decode(r.buffer, r.offsets[i], r.lengths[i], bh);
+        counters.bytes += r.lengths[i];
+        if (r.dml[i]) {
             counters.dml++;
         }
     }
 
-    /** Consumes what a hot-path consumer reads: per column its kind and length, or its typed value. */
+    @Benchmark
+    public void debezium(Debezium state, Blackhole bh, Counters counters) {
+        Replay r = state.replay;
+        int i = r.next;
+        r.next = i + 1 == r.offsets.length ? 0 : i + 1;
+        state.decoding.decode(r.offsets[i], r.lengths[i], bh);
+        counters.bytes += r.lengths[i];
+        if (r.dml[i]) {
+            counters.dml++;
+        }
+    }
+
+    /** What the flyweight's consumer reads of each tuple. */
+    enum Consume { KIND_AND_LENGTH, TYPED_VALUE, HEADERS }
+
+    /** Consumes what a hot-path consumer reads: per column its kind and length, or its typed value, or nothing. */
     static final class BlackholeVisitor implements PgOutputVisitor {
-        private final boolean typed;
+        private final Consume consume;
         Blackhole bh;
 
-        BlackholeVisitor(boolean typed) {
-            this.typed = typed;
+        BlackholeVisitor(Consume consume) {
+            this.consume = consume;
         }
 
         private void tuple(TupleView t) {
-            for (int i = 0, n = t.columnCount(); i < n; i++) {
-                if (typed) {
-                    byte kind = t.kind(i);
-                    bh.consume(kind == 't' || kind == 'b' ? t.value(i) : null);
-                } else {
-                    bh.consume(t.kind(i));
-                    bh.consume(t.length(i));
+            switch (consume) {
+                case HEADERS -> bh.consume(t.columnCount());
+                case KIND_AND_LENGTH -> {
+                    for (int i = 0, n = t.columnCount(); i < n; i++) {
+                        bh.consume(t.kind(i));
+                        bh.consume(t.length(i));
+                    }
+                }
+                case TYPED_VALUE -> {
+                    for (int i = 0, n = t.columnCount(); i < n; i++) {
+                        byte kind = t.kind(i);
+                        bh.consume(kind == 't' || kind == 'b' ? t.value(i) : null);
+                    }
                 }
             }
         }
