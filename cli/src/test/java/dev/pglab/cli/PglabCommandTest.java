@@ -38,4 +38,23 @@ class PglabCommandTest {
     void serverHelpNamesTheProfiles() {
         assertThat(run("server", "--help")).contains("capture, logical, observe");
     }
+
+    @Test
+    void everyCommandsHelpFormatsCleanly() {
+        // a bare '%' in a description makes picocli print a WARN and show the raw text instead of the layout
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            visit(PglabCommand.commandLine());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    private static void visit(CommandLine cl) {
+        assertThat(cl.getUsageMessage()).as("help of %s", cl.getCommandName()).contains("Usage:");
+        cl.getSubcommands().values().forEach(PglabCommandTest::visit);
+    }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "ab", mixinStandardHelpOptions = true,
         description = {"Build the base revision in a git worktree and the working tree, then alternate single forks "
                 + "of the sentinel benchmarks (AB, BA, ...) for 8 rounds. REGRESSION only when the median round "
-                + "ratio exceeds max(10 %, 3 x A/A noise), the one-sided Wilcoxon signed-rank p < 0.01, and one "
+                + "ratio exceeds max(10 %%, 3 x A/A noise), the one-sided Wilcoxon signed-rank p < 0.01, and one "
                 + "automatic rerun of the flagged keys agrees. Also gates bytes/op between the two builds.",
                 "Sentinels: the \"sentinels\" lists of ci/baselines/<fingerprint>/*.json, or --sentinels REGEX over "
                 + "the key ids of the current result files."})
@@ -25,7 +25,7 @@ public final class AbCommand implements Callable<Integer> {
     String base;
 
     @Option(names = "--calibrate", description = "A/A instead: the working tree on both sides; writes each sentinel's "
-            + "noise (MAD of per-round log ratios, T = max(10 %, 3 x noise)) into this fingerprint's baselines.")
+            + "noise (MAD of per-round log ratios, T = max(10 %%, 3 x noise)) into this fingerprint's baselines.")
     boolean calibrate;
 
     @Option(names = "--sentinels", description = "Regex over key ids (bench|params|mode) choosing the keys to run.")
