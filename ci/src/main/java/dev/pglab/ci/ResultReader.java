@@ -17,11 +17,23 @@ import java.util.stream.Stream;
  * Reads {@code target/pglab/results/*.json} (harness {@link ResultFile}) into {@link RunResults}. Understands
  * JMH's {@code rawData} ([fork][iteration]) and SampleTime's {@code rawDataHistogram}
  * ([fork][iteration][[value, count]]). Domain counters per op come from secondary metrics whose unit ends in
- * {@code /op} or whose name ends in {@code PerOp} (except gc.*), and from {@code extra} entries shaped
- * {@code {"benchmark", "params", "counters": {name: value per op}}}.
+ * {@code /op} or whose name ends in {@code PerOp} (except gc.* and measured times), and from {@code extra} entries
+ * shaped {@code {"benchmark", "params", "counters": {name: value per op}}}.
  */
 public final class ResultReader {
     public static final String ALLOC = "gc.alloc.rate.norm";
+    private static final java.util.regex.Pattern TIME_LIKE =
+            java.util.regex.Pattern.compile("(?i).*(cpu|time|latency|(ms|us|ns|nanos|millis|seconds)perop).*");
+
+    /**
+     * A count the code decides (rows, round trips, WAL bytes, buffer hits): the gate holds it within 1 %. A time
+     * per op (e.g. {@code backendCpuMsPerOp}) is a measurement that moves with the machine, so it is reported in
+     * the results and the report but never gated as a counter.
+     */
+    static boolean isDomainCounter(String name, String unit) {
+        return !name.startsWith("gc.") && (unit.endsWith("/op") || name.endsWith("PerOp"))
+                && !TIME_LIKE.matcher(name).matches();
+    }
 
     private ResultReader() {
     }
@@ -82,7 +94,7 @@ public final class ResultReader {
             var e = it.next();
             String name = e.getKey();
             String unit = e.getValue().path("scoreUnit").asText("");
-            if (!name.startsWith("gc.") && (unit.endsWith("/op") || name.endsWith("PerOp"))) {
+            if (isDomainCounter(name, unit)) {
                 double[] forks = forkMedians(e.getValue().path("rawData"));
                 if (forks.length > 0 && !Double.isNaN(forks[0])) {
                     counters.put(name, forks);

@@ -94,4 +94,14 @@ class GateRulesTest {
         return new KeyResult("m", BenchmarkKey.of("dev.pglab.x.Bench.run", java.util.Map.of(), "avgt"), "ns/op", raw,
                 new double[0], java.util.Map.of(), quietForks);
     }
+
+    @Test
+    void aTimePerOpIsAMeasurementNotACounter() {
+        assertThat(ResultReader.isDomainCounter("roundTripsPerOp", "#")).isTrue();
+        assertThat(ResultReader.isDomainCounter("walBytesPerOp", "#")).isTrue();
+        assertThat(ResultReader.isDomainCounter("sharedHits", "hits/op")).isTrue();
+        assertThat(ResultReader.isDomainCounter("backendCpuMsPerOp", "#")).isFalse();
+        assertThat(ResultReader.isDomainCounter("backendCpuUsPerOp", "#")).isFalse();
+        assertThat(ResultReader.isDomainCounter("gc.alloc.rate.norm", "B/op")).isFalse();
+    }
 }
