@@ -1,5 +1,8 @@
 package dev.pglab.replay.trace;
 
+import dev.pglab.parser.sql.SqlLexer;
+import dev.pglab.parser.sql.SqlToken;
+
 /**
  * SQL text as the server sees it from PgJDBC: JDBC {@code ?} placeholders become {@code $1, $2, ...} outside
  * string literals, quoted identifiers, comments and dollar quotes ({@code ??} stays a literal {@code ?}). Also a
@@ -15,68 +18,22 @@ final class NativeSql {
         }
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int n = 0;
-        int i = 0;
-        int len = sql.length();
-        while (i < len) {
-            char c = sql.charAt(i);
-            int skip = skipQuoted(sql, i);
-            if (skip > i) {
-                out.append(sql, i, skip);
-                i = skip;
-            } else if (c == '?') {
-                if (i + 1 < len && sql.charAt(i + 1) == '?') {
-                    out.append('?');
-                    i += 2;
-                } else {
-                    out.append('$').append(++n);
-                    i++;
-                }
+        SqlLexer lexer = new SqlLexer(sql);
+        boolean escaped = false;
+        while (lexer.next()) {
+            if (lexer.kind() != SqlToken.PLACEHOLDER) {
+                out.append(sql, lexer.start(), lexer.end());
+                escaped = false;
+            } else if (escaped) {
+                escaped = false; // the second ? of ??: the first one already wrote the literal ?
+            } else if (lexer.end() < sql.length() && sql.charAt(lexer.end()) == '?') {
+                out.append('?');
+                escaped = true;
             } else {
-                out.append(c);
-                i++;
+                out.append('$').append(++n);
             }
         }
         return out.toString();
-    }
-
-    /** The end of a quoted region or comment starting at {@code i}, or {@code i} when none starts there. */
-    static int skipQuoted(String s, int i) {
-        char c = s.charAt(i);
-        int len = s.length();
-        if (c == '\'' || c == '"') {
-            int j = i + 1;
-            while (j < len) {
-                if (s.charAt(j) == c) {
-                    if (j + 1 < len && s.charAt(j + 1) == c) {
-                        j += 2;
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return len;
-        }
-        if (c == '-' && i + 1 < len && s.charAt(i + 1) == '-') {
-            int nl = s.indexOf('\n', i);
-            return nl < 0 ? len : nl;
-        }
-        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '*') {
-            int end = s.indexOf("*/", i + 2);
-            return end < 0 ? len : end + 2;
-        }
-        if (c == '$') {
-            int j = i + 1;
-            while (j < len && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-                j++;
-            }
-            if (j < len && s.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(s.charAt(i + 1)))) {
-                String tag = s.substring(i, j + 1);
-                int end = s.indexOf(tag, j + 1);
-                return end < 0 ? len : end + tag.length();
-            }
-        }
-        return i;
     }
 
     /** Whitespace collapsed, trailing semicolons and blanks dropped: how two texts of one statement compare. */

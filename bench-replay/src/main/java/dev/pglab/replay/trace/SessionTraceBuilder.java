@@ -1,6 +1,8 @@
 package dev.pglab.replay.trace;
 
 import dev.pglab.harness.observe.ActivitySample;
+import dev.pglab.parser.sql.SqlLexer;
+import dev.pglab.parser.sql.SqlToken;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -150,25 +152,19 @@ final class SessionTraceBuilder {
 
     /** Whether the executor runs the statement, so auto_explain logs a plan for it. */
     static boolean runsInExecutor(String sql) {
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else {
-                int skip = NativeSql.skipQuoted(sql, i);
-                if (skip > i && (c == '-' || c == '/')) {
-                    i = skip;
-                } else {
-                    break;
-                }
+        SqlLexer lexer = new SqlLexer(sql);
+        String first = "";
+        while (lexer.next()) {
+            SqlToken kind = lexer.kind();
+            if (kind == SqlToken.IDENTIFIER) {
+                first = sql.substring(lexer.start(), lexer.end());
+                break;
+            }
+            if (kind != SqlToken.WHITESPACE && kind != SqlToken.COMMENT && !lexer.is('(')) {
+                break;
             }
         }
-        int j = i;
-        while (j < sql.length() && Character.isLetter(sql.charAt(j))) {
-            j++;
-        }
-        return switch (sql.substring(i, j).toLowerCase(Locale.ROOT)) {
+        return switch (first.toLowerCase(Locale.ROOT)) {
             case "select", "insert", "update", "delete", "merge", "with", "values", "table", "execute" -> true;
             default -> false;
         };

@@ -2,6 +2,7 @@ package dev.pglab.replay.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.parser.sql.SqlFingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public record TraceProfile(Path dir, List<StatementProfile> statements, List<Ses
         for (TraceEvent ev : events) {
             switch (ev) {
                 case TraceEvent.Header h -> header = h;
-                case TraceEvent.Parse p -> shapes.put(p.cursor(), SqlShape.of(p.sql()));
+                case TraceEvent.Parse p -> shapes.put(p.cursor(), SqlFingerprint.of(p.sql()));
                 case TraceEvent.Exec x -> {
                     Acc a = byShape.computeIfAbsent(shapes.getOrDefault(x.cursor(), "?"), k -> new Acc());
                     a.dep = x.dep();
@@ -149,7 +150,7 @@ public record TraceProfile(Path dir, List<StatementProfile> statements, List<Ses
         Map<String, long[]> calls = new HashMap<>();
         Map<String, Double> exec = new HashMap<>();
         for (JsonNode e : root.path("entries")) {
-            String shape = SqlShape.of(e.path("query").asText(""));
+            String shape = SqlFingerprint.of(e.path("query").asText(""));
             calls.computeIfAbsent(shape, k -> new long[2])[0] += e.path("calls").asLong();
             calls.get(shape)[1] += e.path("rows").asLong();
             exec.merge(shape, e.path("totalExecMillis").asDouble(), Double::sum);
