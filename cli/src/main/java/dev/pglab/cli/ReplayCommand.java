@@ -135,7 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (source; ReplayTarget t = dryRun ? null : url != null ? url
                 : trace.on() ? trace.embeddedTarget() : ServerTarget.embedded()) {
             Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
-            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, err) : null;
+            dev.pglab.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);

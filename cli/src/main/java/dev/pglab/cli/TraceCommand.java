@@ -1,6 +1,6 @@
 package dev.pglab.cli;
 
-import dev.pglab.replay.trace.TraceProfile;
+import dev.pglab.trace.TraceProfile;
 import dev.pglab.reports.TracePage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
