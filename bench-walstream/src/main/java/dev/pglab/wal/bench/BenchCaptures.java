@@ -4,6 +4,7 @@ import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.fixtures.wal.SyntheticWal;
 import dev.pglab.fixtures.wal.WalCapture;
 import dev.pglab.fixtures.wal.WalScenarios;
+import dev.pglab.fixtures.workload.WorkloadMix;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
@@ -56,7 +57,7 @@ public final class BenchCaptures {
     }
 
     private static PgoImage captured(String shape) throws Exception {
-        WalScenarios.BenchShape s = benchShape(shape);
+        WorkloadMix s = benchShape(shape);
         String root = System.getProperty("pglab.root", ".");
         Path file = Path.of(root, "target", "pglab", "fixtures", "wal",
                 "bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
@@ -70,12 +71,12 @@ public final class BenchCaptures {
         return PgoImage.load(file);
     }
 
-    private static WalScenarios.BenchShape benchShape(String shape) {
+    private static WorkloadMix benchShape(String shape) {
         return switch (shape) {
-            case "narrow" -> WalScenarios.BenchShape.NARROW;
-            case "wide20" -> WalScenarios.BenchShape.WIDE_20;
-            case "2kb" -> WalScenarios.BenchShape.PAYLOAD_2KB;
-            case "mixed" -> WalScenarios.BenchShape.MIXED;
+            case "narrow" -> WorkloadMix.NARROW;
+            case "wide20" -> WorkloadMix.WIDE_20;
+            case "2kb" -> WorkloadMix.PAYLOAD_2KB;
+            case "mixed" -> WorkloadMix.MIXED;
             default -> throw new IllegalArgumentException("captured shape " + shape + ": expected narrow, wide20, 2kb or mixed");
         };
     }
