@@ -2,11 +2,11 @@ package dev.pglab.trace;
 
 import dev.pglab.harness.observe.ActivitySample;
 import dev.pglab.harness.observe.ActivitySampler;
-import dev.pglab.harness.observe.WaitSampler;
-import dev.pglab.harness.observe.WaitSamplingHistory;
 import dev.pglab.harness.observe.SamplerRun;
 import dev.pglab.harness.observe.StatementStat;
 import dev.pglab.harness.observe.StatementStatsSnapshot;
+import dev.pglab.harness.observe.WaitSampler;
+import dev.pglab.harness.observe.WaitSamplingHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -104,7 +104,7 @@ public final class LogicalStream implements AutoCloseable {
                     throw e;
                 }
                 LOG.warn("replication connection for slot {} failed ({}); reconnecting in {} ms from {}",
-                        config.slot(), e.getMessage(), backoff.toMillis(), dev.pglab.fixtures.wal.Lsn.format(confirmed.get()));
+                        config.slot(), e.getMessage(), backoff.toMillis(), dev.pglab.wal.pgo.Lsn.format(confirmed.get()));
                 TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
             } finally {

@@ -175,8 +175,8 @@ class PgOutputDecoderTest {
 
     @Test
     void theFlyweightPathAllocatesNothingPerMessage() {
-        var image = dev.pglab.fixtures.wal.PgoImage.of("narrow", dev.pglab.fixtures.wal.SyntheticWal.generate(
-                dev.pglab.fixtures.wal.SyntheticWal.Shape.MIXED, 4, 500, 1));
+        var image = dev.pglab.wal.pgo.PgoImage.of("narrow", dev.pglab.wal.pgo.PgoWriter.toBytes(out ->
+                dev.pglab.fixtures.wal.SyntheticWal.write(dev.pglab.fixtures.wal.SyntheticWal.Shape.MIXED, 4, 500, 1, out::write)));
         PgOutputDecoder flyweight = new PgOutputDecoder();
         long[] sink = new long[1];
         PgOutputVisitor reader = new PgOutputVisitor() {

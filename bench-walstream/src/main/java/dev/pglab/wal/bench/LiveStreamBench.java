@@ -1,12 +1,11 @@
 package dev.pglab.wal.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.fixtures.wal.Lsn;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.jmh.PacedSuite;
-import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.CpuMeter;
+import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
@@ -16,7 +15,7 @@ import dev.pglab.wal.LeanReplicationStream;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.ReadPacing;
-import org.HdrHistogram.Histogram;
+import dev.pglab.wal.pgo.Lsn;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three

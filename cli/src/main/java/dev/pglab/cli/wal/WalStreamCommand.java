@@ -1,13 +1,13 @@
 package dev.pglab.cli.wal;
 
-import dev.pglab.fixtures.wal.Lsn;
-import dev.pglab.fixtures.wal.PgoWriter;
 import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputDecoder;
 import dev.pglab.wal.PgOutputVisitor;
+import dev.pglab.wal.pgo.Lsn;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
