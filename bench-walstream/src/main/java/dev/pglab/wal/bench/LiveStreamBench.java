@@ -11,10 +11,12 @@ import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.CommitFlyweight;
 import dev.pglab.wal.LeanReplicationStream;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.ReadPacing;
+import dev.pglab.wal.ReplicationStream;
 import dev.pglab.wal.pgo.Lsn;
 import java.io.File;
 import java.nio.file.Files;
@@ -53,7 +55,6 @@ import org.HdrHistogram.Histogram;
  * distributions of every Java consumer's key go to {@code target/pglab/hgrm/walstream-*.hgrm}.
  */
 public final class LiveStreamBench implements PacedSuite {
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
     private static final String PUBLICATION = "pglab_live_pub";
 
     record Scenario(String name, String shape, int writers, int batch, double ratePerWriter, boolean backlog) {
@@ -431,13 +432,14 @@ public final class LiveStreamBench implements PacedSuite {
     }
 
     /** Counts DML events and records latencies; with {@code decode}, runs pglab's flyweight decoder over every message. */
-    static final class StreamCounter implements LogicalStream.Consumer {
+    static final class StreamCounter implements ReplicationStream.Consumer {
         final LatencyRecorder commitLatency = new LatencyRecorder();
         final LatencyRecorder gaps = new LatencyRecorder();
         private final boolean decode;
         private final dev.pglab.wal.PgOutputDecoder decoder = new dev.pglab.wal.PgOutputDecoder();
         private final ColumnReader reader = new ColumnReader();
         private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        private final CommitFlyweight commit = new CommitFlyweight();
         private volatile long dml;
         private long lastDml;
         private volatile long threadId = -1;
@@ -479,7 +481,7 @@ public final class LiveStreamBench implements PacedSuite {
                 lastDml = now;
                 dml++;
             } else if (type == 'C') {
-                long commitMicros = message.getLong(p + 18) + PG_EPOCH_MICROS;
+                long commitMicros = commit.wrap(message, p).commitTimeUnixMicros();
                 commitLatency.record(System.nanoTime() + epochOffsetNanos - commitMicros * 1000);
             }
         }
