@@ -52,26 +52,15 @@ public final class LeanReplicationStream implements ReplicationStream {
     private long napUntil;
     private volatile Thread reader;
 
-    /** An unpaced reader: every read as soon as the previous messages are handled. */
-    public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis) {
-        this(host, port, database, user, password, statusIntervalMillis, ReadPacing.IMMEDIATE, Map.of());
-    }
-
-    /**
-     * @param pacing            the latency budget traded for fewer wake-ups ({@link ReadPacing#IMMEDIATE} = none)
-     * @param startupParameters extra parameters of the startup packet, e.g. {@code wal_sender_timeout} or
-     *                          {@code application_name}
-     */
-    public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis,
-                                 ReadPacing pacing, Map<String, String> startupParameters) {
-        this.host = host;
-        this.port = port;
-        this.database = database;
-        this.user = user;
-        this.password = password;
-        this.statusIntervalNanos = statusIntervalMillis * 1_000_000L;
-        this.pacing = pacing;
-        this.startupParameters = Map.copyOf(startupParameters);
+    public LeanReplicationStream(LeanStreamConfig config) {
+        this.host = config.host();
+        this.port = config.port();
+        this.database = config.database();
+        this.user = config.user();
+        this.password = config.password();
+        this.statusIntervalNanos = config.statusInterval().toNanos();
+        this.pacing = config.pacing();
+        this.startupParameters = config.startupParameters();
     }
 
     /** Connects, authenticates and starts streaming the slot from {@code startLsn} (0 = the slot's position). */

@@ -50,7 +50,7 @@ class LeanAuthenticationIT {
 
     private void startAs(String user, String password, String slot) throws IOException {
         server.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-        try (LeanReplicationStream s = new LeanReplicationStream(server.host(), server.port(), server.database(), user, password, 1000)) {
+        try (LeanReplicationStream s = new LeanReplicationStream(LeanStreamConfig.of(server.host(), server.port(), server.database(), user, password))) {
             s.start(slot, 0, Map.of("proto_version", "1", "publication_names", "lean_auth_pub"));
         }
     }

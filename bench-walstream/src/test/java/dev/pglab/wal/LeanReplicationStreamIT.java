@@ -67,8 +67,9 @@ class LeanReplicationStreamIT {
     }
 
     private static LeanReplicationStream lean(PgServer server, long statusMillis, ReadPacing pacing, Map<String, String> startup) {
-        return new LeanReplicationStream(server.host(), server.port(), server.database(), server.user(), server.password().orElse(null),
-                statusMillis, pacing, startup);
+        return new LeanReplicationStream(LeanStreamConfig.of(server.host(), server.port(), server.database(), server.user(),
+                server.password().orElse(null)).withStatusInterval(Duration.ofMillis(statusMillis)).withPacing(pacing)
+                .withStartupParameters(startup));
     }
 
     private static Future<?> run(ExecutorService pool, LeanReplicationStream stream, ReplicationStream.Consumer consumer) {

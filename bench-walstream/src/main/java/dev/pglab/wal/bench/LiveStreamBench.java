@@ -13,6 +13,7 @@ import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.wal.CommitFlyweight;
 import dev.pglab.wal.LeanReplicationStream;
+import dev.pglab.wal.LeanStreamConfig;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.ReadPacing;
@@ -280,8 +281,9 @@ public final class LiveStreamBench implements PacedSuite {
                         "-s", "1", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=" + PUBLICATION)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } else if (consumer == Consumer.PGLAB_LEAN) {
-                LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
-                        server.user(), server.password().orElse(null), 1000, ReadPacing.budget(Duration.ofMillis(budgetMs)), Map.of());
+                LeanReplicationStream ls = new LeanReplicationStream(LeanStreamConfig.of(server.host(), server.port(),
+                        server.database(), server.user(), server.password().orElse(null))
+                        .withPacing(ReadPacing.budget(Duration.ofMillis(budgetMs))));
                 lean = ls;
                 ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
                 streaming = pool.submit(() -> {
