@@ -1,6 +1,6 @@
 package dev.pglab.reports;
 
-import java.util.Locale;
+import dev.pglab.harness.text.Human;
 
 /** Small HTML helpers: escaping, number formatting, the page shell with inline CSS (no external resources). */
 final class Html {
@@ -24,22 +24,13 @@ final class Html {
         return b.toString();
     }
 
+    /** A number for people: never scientific notation (see {@link Human}). */
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 0.01 || a >= 1e7)) {
-            return String.format(Locale.ROOT, "%.3e", v);
-        }
-        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);
+        return Human.num(v);
     }
 
     static String pct(double ratio) {
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1)) : "–";
+        return Human.percent(ratio);
     }
 
     static String page(String title, String body) {
