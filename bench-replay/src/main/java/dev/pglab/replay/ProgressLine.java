@@ -52,18 +52,26 @@ public final class ProgressLine implements AutoCloseable {
                 m.connectionsRefused(), m.sessionsOpen(), m.pending()) + progress(m);
     }
 
-    /** " | 42 % of capture, 1m05s left": the capture time dispatched so far against the capture's span. */
+    /** " | 42 % of capture, 1m05s left": the capture time replayed so far against the capture's span. */
     private String progress(ReplayMetrics m) {
-        CaptureSpan s = span;
-        long at = m.lastDispatchedMicros.get();
-        if (s == null || at == 0) {
+        long start = replay.startNanos();
+        double elapsed = start == 0 ? 0 : Math.max(0, System.nanoTime() - start) / 1e9;
+        return progress(span, m.lastDispatchedMicros.get(), elapsed, replay.config.speed());
+    }
+
+    /**
+     * Where the replay is in the capture: at a pace, the replay clock (elapsed x speed) but never past the last
+     * item handed to a session (the reader reads a look-ahead early); at max, the last item handed over.
+     */
+    static String progress(CaptureSpan span, long dispatchedMicros, double elapsedSeconds, Speed speed) {
+        if (span == null || dispatchedMicros == 0) {
             return "";
         }
-        double done = s.fraction(at);
-        String text = String.format(Locale.ROOT, " | %.0f %% of capture", 100 * done);
-        if (!replay.speedMax()) {
-            double leftSeconds = Math.max(0, s.lastMicros() - at) / 1e6 / replay.config.speed().factor();
-            text += ", " + eta(leftSeconds) + " left";
+        long at = speed.isMax() ? dispatchedMicros
+                : Math.min(dispatchedMicros, span.firstMicros() + (long) (elapsedSeconds * 1e6 * speed.factor()));
+        String text = String.format(Locale.ROOT, " | %.0f %% of capture", 100 * span.fraction(at));
+        if (!speed.isMax()) {
+            text += ", " + eta(Math.max(0, span.lastMicros() - at) / 1e6 / speed.factor()) + " left";
         }
         return text;
     }

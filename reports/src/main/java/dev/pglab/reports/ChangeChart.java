@@ -75,14 +75,18 @@ final class ChangeChart {
     }
 
     private static String axis(double maxLog) {
-        Plot p = new Plot(BAR_WIDTH, 30, "change-axis");
+        Plot p = new Plot(BAR_WIDTH, 36, "change-axis");
         p.text(4, 11, "← better", "start", "#185c27", 11, true).text(BAR_WIDTH - 4, 11, "worse →", "end", "#8e1b0e", 11, true);
+        double lastLabel = Double.NEGATIVE_INFINITY;
         for (double t : TICKS) {
             if (Math.abs(Math.log(t)) <= maxLog) {
                 double x = x(t, maxLog);
-                p.line(x, 20, x, 30, "#777", 1, null);
-                String label = t == 1 ? "same" : t > 1 ? Human.num(t) + "×" : "÷" + Human.num(1 / t);
-                p.text(x, 18, label, "middle", "#444", 10, false);
+                p.line(x, 29, x, 36, "#777", 1, null);
+                if (x - lastLabel >= 30) { // crowded labels are skipped, their ticks stay
+                    String label = t == 1 ? "same" : t > 1 ? Human.num(t) + "×" : "÷" + Human.num(1 / t);
+                    p.text(x, 26, label, "middle", "#444", 10, false);
+                    lastLabel = x;
+                }
             }
         }
         return p.svg();

@@ -140,7 +140,7 @@ final class SuiteCharts {
         Plot p = new Plot(460, 230, "history");
         Plot.Axis y = Plot.Axis.linear(lo - pad, hi + pad, 180, 24);
         double left = 62;
-        double right = 450;
+        double right = 420;
         double step = pts.size() > 1 ? (right - left) / (pts.size() - 1) : 0;
         for (double t : y.ticks(4)) {
             p.line(left, y.px(t), right, y.px(t), Plot.GRID, 1, null).text(left - 4, y.px(t) + 4, Human.num(t), "end", "#444", 10, false);
@@ -172,8 +172,9 @@ final class SuiteCharts {
                     + Human.value(q.median(), h.unit()) + (Double.isFinite(q.min()) ? ", forks " + Human.num(q.min()) + " … "
                     + Human.num(q.max()) : ""));
             if (i % every == 0 || i == pts.size() - 1) {
-                p.text(xs[i], 198, date(q.at()), "middle", "#444", 10, false)
-                        .text(xs[i], 212, shortCommit(q.commit()), "middle", "#777", 10, false);
+                String anchor = pts.size() > 1 && i == 0 ? "start" : pts.size() > 1 && i == pts.size() - 1 ? "end" : "middle";
+                p.text(xs[i], 198, date(q.at()), anchor, "#444", 10, false)
+                        .text(xs[i], 212, shortCommit(q.commit()), anchor, "#777", 10, false);
             }
         }
         return p.svg();

@@ -49,9 +49,7 @@ public final class Human {
         if (unit.startsWith("B/") || unit.equals("B") || unit.equals("bytes")) {
             return bytes(v) + unit.substring(unit.equals("bytes") ? 5 : 1);
         }
-        String n = num(v);
-        return n.endsWith(" k") || n.endsWith(" M") || n.endsWith(" G") || n.endsWith(" T") || n.endsWith(" P")
-                ? n + unit : n + " " + unit;
+        return num(v) + " " + unit;
     }
 
     /** Bytes in binary units: {@code 26 B}, {@code 1.5 KiB}, {@code 3.2 MiB}. */
