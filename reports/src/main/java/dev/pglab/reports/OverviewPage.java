@@ -49,8 +49,15 @@ final class OverviewPage {
                         .append("\">").append(Html.esc(m.root().resolve("target/pglab").relativize(r).toString()))
                         .append("</a></li>");
             }
+            for (int i = 0; i < m.replayComparisons().size(); i++) {
+                b.append("<li><a class=\"compare\" href=\"").append(Report.comparePage(i)).append("\">compared on shared axes: ")
+                        .append(Html.esc(String.join(" vs ", m.replayComparisons().get(i).stream()
+                                .map(p -> p.getFileName().toString()).toList()))).append("</a></li>");
+            }
             b.append("</ul>");
         }
+        m.replaysSkipped().forEach(s -> b.append("<p class=\"skipped\"><em>replay skipped: ").append(Html.esc(s))
+                .append("</em></p>"));
         b.append(Report.traceLinks(m.traces().found()));
         m.traces().skipped().forEach(s -> b.append("<p class=\"skipped\"><em>trace profile skipped: ").append(Html.esc(s))
                 .append("</em></p>"));

@@ -38,6 +38,9 @@ public final class Report {
         for (Path replay : m.replays()) {
             ReplayPage.write(List.of(replay), replay.resolve("index.html"));
         }
+        for (int i = 0; i < m.replayComparisons().size(); i++) {
+            ReplayPage.write(m.replayComparisons().get(i), outDir.resolve(comparePage(i)));
+        }
         boolean latency = !m.orphanHgrms().isEmpty();
         if (latency) {
             Files.writeString(outDir.resolve("latency.html"), Html.page("pglab latency",
@@ -54,6 +57,10 @@ public final class Report {
 
     static String page(String module) {
         return "suite-" + module.replaceAll("[^A-Za-z0-9_.-]", "_") + ".html";
+    }
+
+    static String comparePage(int i) {
+        return "replays-compared-" + (i + 1) + ".html";
     }
 
     static String header(String title) {

@@ -38,9 +38,12 @@ import java.util.stream.Stream;
  * @param changes  one per key, REGRESSION and MISSING first, then by size of change
  * @param rules    the gate's rules in words, from the {@link GateConfig} that judged
  * @param replays  replay directories (with {@code timeline.json}) a run left under target/pglab
+ * @param replayComparisons replays of one capture (same source), two or more, to draw on shared axes
+ * @param replaysSkipped  one line per replay directory whose timeline could not be read
  */
 public record ReportModel(Path root, GateReport gate, List<String> rules, List<Change> changes, List<Suite> suites,
-                          TracePage.Traces traces, List<Path> orphanHgrms, List<Path> flames, List<Path> replays) {
+                          TracePage.Traces traces, List<Path> orphanHgrms, List<Path> flames, List<Path> replays,
+                          List<List<Path>> replayComparisons, List<String> replaysSkipped) {
 
     /** One module's results with its baseline, verdicts, rates against references and history. */
     public record Suite(RunResults run, Optional<BaselineStore.Located> base, List<KeyVerdict> verdicts,
@@ -121,8 +124,21 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
         }
         List<Path> orphans = hgrms.stream().filter(h -> runs.stream().noneMatch(r -> belongsTo(h, r.module()))
                 && !Files.exists(h.resolveSibling(ReplayPage.TIMELINE))).toList();
-        List<Path> replays = find(pglab, ReplayPage.TIMELINE, root).stream().map(Path::getParent).toList();
-        return new ReportModel(root, gate, rules(config), changes, suites, traces, orphans, flames, replays);
+        List<Path> replays = new ArrayList<>();
+        List<String> replaysSkipped = new ArrayList<>();
+        Map<String, List<Path>> bySource = new LinkedHashMap<>();
+        for (Path timeline : find(pglab, ReplayPage.TIMELINE, root)) {
+            try {
+                String source = ReplayPage.read(timeline.getParent()).timeline().path("source").asText();
+                replays.add(timeline.getParent());
+                bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(timeline.getParent());
+            } catch (IOException e) {
+                replaysSkipped.add(e.getMessage());
+            }
+        }
+        List<List<Path>> comparisons = bySource.values().stream().filter(g -> g.size() >= 2).toList();
+        return new ReportModel(root, gate, rules(config), changes, suites, traces, orphans, flames, replays, comparisons,
+                replaysSkipped);
     }
 
     /** The gate's rules in words, every number from the config that judged. */

@@ -76,7 +76,9 @@ class ReportBrowserIT {
         Path index = new Report(root, Report.defaultDir(root)).write();
         String html = Files.readString(index);
         assertThat(html).doesNotContain("<link", "<script src", "src=\"http", "@import");
-        assertThat(html).contains("replays/stall-session/index.html", "replays/stall-serial/index.html");
+        assertThat(html).contains("replays/stall-session/index.html", "replays/stall-serial/index.html",
+                "href=\"" + Report.comparePage(0) + "\"");
+        assertThat(index.resolveSibling(Report.comparePage(0))).isNotEmptyFile();
         Path suite = index.resolveSibling(Report.page("probe"));
         assertThat(suite).exists();
 
