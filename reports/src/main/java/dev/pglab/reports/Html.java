@@ -29,6 +29,17 @@ final class Html {
         return Human.num(v);
     }
 
+    /**
+     * A measured value in a table column that states its unit (the trace's milliseconds): fixed decimals, so
+     * columns line up and keep their precision, never scientific notation.
+     */
+    static String decimal(double v) {
+        if (!Double.isFinite(v)) {
+            return Human.num(v);
+        }
+        return String.format(java.util.Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
+    }
+
     static String pct(double ratio) {
         return Human.percent(ratio);
     }
