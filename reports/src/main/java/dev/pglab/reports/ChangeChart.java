@@ -10,7 +10,7 @@ import java.util.List;
  * text in a tooltip and a details toggle. Rows come in {@link Change#ORDER}: REGRESSION and MISSING on top.
  */
 final class ChangeChart {
-    static final int BAR_WIDTH = 360;
+    static final int BAR_WIDTH = 320;
     private static final double[] TICKS = {0.1, 0.25, 0.5, 1, 2, 4, 10, 25, 100};
 
     private ChangeChart() {
@@ -40,10 +40,12 @@ final class ChangeChart {
             b.append("<tr class=\"change ").append(c.verdict().label()).append("\" data-key=\"").append(Html.esc(c.keyId()))
                     .append("\"><td class=\"v ").append(c.verdict().label()).append("\">").append(c.verdict().label()).append("</td>");
             if (withModule) {
-                b.append("<td><a href=\"").append(Report.page(c.module())).append("\">").append(Html.esc(c.module()))
+                b.append("<td class=\"suite\"><a href=\"").append(Report.page(c.module())).append("\">").append(Html.esc(c.module()))
                         .append("</a></td>");
             }
-            b.append("<td class=\"key\">").append(Html.esc(c.name())).append("</td>");
+            // long keys wrap between params, never inside one
+            b.append("<td class=\"key\">").append(Html.esc(c.name()).replace(",", ",<wbr>").replace("(", "(<wbr>"))
+                    .append("</td>");
             b.append("<td class=\"bar\">").append(bar(c, maxLog)).append("</td>");
             b.append("<td class=\"n change-text\"><b>").append(Html.esc(c.measure() == Change.Measure.NONE ? "" : c.changeText()))
                     .append("</b>").append(c.measure().label.isEmpty() ? "" : " <small>" + Html.esc(c.measure().label) + "</small>");
@@ -115,8 +117,8 @@ final class ChangeChart {
                 p.line(x0, 11, x1, 11, "#222", 1.5, null).line(x0, 7, x0, 15, "#222", 1.5, null).line(x1, 7, x1, 15, "#222", 1.5, null);
             }
         } else {
-            p.group(title).text(mid, 15, c.verdict().label().toLowerCase(java.util.Locale.ROOT) + ": no change to draw",
-                    "middle", "#666", 11, false).end();
+            p.group(title).text(mid + 8, 15, c.verdict().label().toLowerCase(java.util.Locale.ROOT) + ": nothing to compare",
+                    "start", "#666", 11, false).end();
         }
         return p.svg();
     }
