@@ -52,7 +52,7 @@ final class ChangeChart {
             if (!c.intervalText().isEmpty()) {
                 b.append("<br><small>").append(Html.esc(c.intervalText())).append("</small>");
             }
-            b.append("</td><td class=\"n\">").append(Html.esc(numbers(c))).append("</td><td class=\"tags\">");
+            b.append("</td><td class=\"n nums\">").append(Html.esc(numbers(c))).append("</td><td class=\"tags\">");
             for (String t : c.tags()) {
                 b.append("<span class=\"tag\" title=\"").append(Html.esc(why)).append("\">").append(Html.esc(t)).append("</span> ");
             }

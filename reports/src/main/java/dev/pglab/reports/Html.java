@@ -73,10 +73,10 @@ final class Html {
                 td.sql{max-width:520px;word-break:break-word} td.waits{font-size:12px;white-space:nowrap}
                 .missing{background:#fff0c2;padding:6px 12px;border-radius:4px;font-size:13px}
                 table.changes td{vertical-align:middle;padding:2px 6px} table.changes td.bar,table.changes th.axis{padding:0 4px}
-                table.changes td.key{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;min-width:380px;max-width:600px;overflow-wrap:break-word}
-                table.changes td.suite,table.changes td.tags{white-space:nowrap}
+                table.changes td.key{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;min-width:300px;max-width:460px;overflow-wrap:break-word}
+                table.changes td.suite{white-space:nowrap} table.changes td.nums{font-size:12px;white-space:nowrap}
                 table.changes td.change-text{white-space:nowrap} table.changes svg{display:block}
-                .tag{display:inline-block;background:#eef1f5;border-radius:3px;padding:0 5px;margin:1px;font-size:11px;cursor:help}
+                .tag{display:inline-block;white-space:nowrap;background:#eef1f5;border-radius:3px;padding:0 5px;margin:1px;font-size:11px;cursor:help}
                 td.tags details{display:inline;font-size:11px} td.tags summary{cursor:pointer;color:#2b6cb0;display:inline}
                 .summary .v{padding:2px 8px;border-radius:3px;margin-right:6px}
                 .swatch{display:inline-block;width:14px;height:14px;border-radius:2px}
