@@ -18,20 +18,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pglab wal stream}: consume a live pgoutput stream, print rates, optionally record it. */
-@Command(name = "stream", mixinStandardHelpOptions = true,
-        description = {"Consume a live logical replication stream (pgoutput) with pglab's decoder and print rates every",
-                "interval: messages/s, DML events/s, MB/s, this process's CPU and the confirmed LSN. Feedback confirms",
-                "only what was decoded (and recorded). Reconnects with backoff. Ctrl-C stops cleanly."})
+@Command(name = "stream",
+        description = {"Consume a live logical replication stream (pgoutput) with pglab's decoder and print rates every "
+                + "interval: messages/s, DML events/s, MB/s, this process's CPU and the confirmed LSN. Feedback confirms "
+                + "only what was decoded (and recorded). Reconnects with backoff once connected. Ctrl-C stops cleanly.",
+                "The server is named as for psql (-h -p -U -d, a connection string, PG* variables, .pgpass); it needs "
+                        + "wal_level=logical (pglab server --profile logical gives one)."},
+        footer = {"", "Examples:", "  pglab wal stream -h localhost -p 5432 -U me -d app --slot s --publication p --create",
+                "  pglab wal stream -d postgresql://me@db.example/app --duration 60 --record app.pgo"})
 public final class WalStreamCommand implements Callable<Integer> {
 
-    @Option(names = "--url", required = true, description = "JDBC URL of the database, e.g. jdbc:postgresql://localhost:5432/app")
+    @picocli.CommandLine.Mixin
+    dev.pglab.cli.ConnectionOptions connection = new dev.pglab.cli.ConnectionOptions();
+
+    @Option(names = "--url", hidden = true, description = "Former name of --target.")
     String url;
 
-    @Option(names = {"-U", "--user"}, defaultValue = "${env:PGUSER:-postgres}", description = "User (default: $PGUSER or postgres).")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:PGPASSWORD}", description = "Password (default: $PGPASSWORD).")
-    String password;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--slot", defaultValue = "pglab_slot", description = "Replication slot (default: ${DEFAULT-VALUE}).")
     String slot;
@@ -71,12 +75,23 @@ public final class WalStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogicalStreamConfig.Builder b = LogicalStreamConfig.builder(url, slot, publication).user(user).create(create)
+        if (url != null) {
+            connection.aliasTarget(url);
+        }
+        if (!(connection.resolve() instanceof dev.pglab.cli.ConnectionOptions.Target.Server server)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "wal stream reads a running server's "
+                    + "slot: name it with -h/-p/-U/-d or a connection string (pglab server --profile logical starts one)");
+        }
+        dev.pglab.harness.pg.ConnInfo info = server.info();
+        try (java.sql.Connection probe = info.connect()) {
+            probe.isValid(5); // a server that cannot be reached at all is an error now, not endless reconnects
+        } catch (java.sql.SQLException e) {
+            throw new java.sql.SQLException("cannot connect to " + info.describe() + ": " + e.getMessage(), e);
+        }
+        LogicalStreamConfig.Builder b = LogicalStreamConfig.builder(info.jdbcUrl(), slot, publication)
+                .properties(info.properties()).create(create)
                 .publish(tables).temporarySlot(temporary).protoVersion(proto).streaming(streaming).binary(binary)
                 .twoPhase(twoPhase);
-        if (password != null && !password.isBlank()) {
-            b.password(password);
-        }
         LogicalStream stream = new LogicalStream(b.build());
         AtomicLong dml = new AtomicLong();
         PgOutputDecoder decoder = new PgOutputDecoder();
@@ -101,11 +116,13 @@ public final class WalStreamCommand implements Callable<Integer> {
                 }
             }
         };
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         Thread runner = Thread.ofPlatform().name("pglab-wal-stream").start(() -> {
             try {
                 stream.run(consumer);
             } catch (Exception e) {
-                System.err.println("pglab wal stream: " + e.getMessage());
+                failed.set(e);
+                System.err.println("pglab wal stream: " + dev.pglab.harness.pg.Redaction.redact(e.getMessage()));
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(stream::cancel, "pglab-wal-stream-stop"));
@@ -124,7 +141,7 @@ public final class WalStreamCommand implements Callable<Integer> {
             long by = stream.payloadBytes();
             long d = dml.get();
             System.out.printf("%8.1f %,12.0f %,12.0f %9.2f %7.1f %s%n", (System.nanoTime() - start) / 1e9,
-                    (m - lastMessages) / s, (d - lastDml) / s, (by - lastBytes) / s / 1e6, r.percentOfCore(),
+                    (m - lastMessages) / s, (d - lastDml) / s, (by - lastBytes) / s / 1e6, Math.max(0, r.percentOfCore()),
                     Lsn.format(stream.confirmedLsn()));
             lastMessages = m;
             lastBytes = by;
@@ -137,6 +154,10 @@ public final class WalStreamCommand implements Callable<Integer> {
             writer.close();
             System.err.printf("recorded %,d messages into %s%n", writer.records(), record);
         }
-        return 0;
+        if (stream.connections() == 0) {
+            System.err.println("pglab wal stream: never streamed from slot " + slot + " on " + info.describe());
+            return dev.pglab.cli.ExitCodes.USAGE_OR_INPUT;
+        }
+        return failed.get() == null ? dev.pglab.cli.ExitCodes.OK : dev.pglab.cli.ExitCodes.PARTIAL;
     }
 }
