@@ -54,6 +54,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
             case OutOfMemoryError oom -> "out of memory (" + oom.getMessage() + "); raise -Xmx in PGLAB_JAVA_OPTS";
             default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         };
+        if (text.endsWith(": null") && root.getCause() != null) { // a wrapper that quoted a message-less cause
+            text = text.substring(0, text.length() - ": null".length()) + ": " + describe(root.getCause());
+        }
         text = text.replace('\n', ' ').replace('\r', ' ');
         // a failure with no message of its own is a pglab fault: name where it happened
         if (root.getMessage() == null && root.getStackTrace().length > 0 && !(root instanceof java.io.IOException)) {

@@ -91,7 +91,7 @@ public final class ParseCommand implements Callable<Integer> {
             }
         } catch (LogParseException e) {
             err.println("pglab parse: " + e.getMessage());
-            return 1;
+            return ExitCodes.USAGE_OR_INPUT;
         }
         if (json) {
             o.println(toJson(summary).toPrettyString());

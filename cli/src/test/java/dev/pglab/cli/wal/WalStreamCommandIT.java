@@ -25,7 +25,7 @@ class WalStreamCommandIT {
         server.execute("CREATE TABLE cli_stream (id int PRIMARY KEY, note text)");
         Path capture = dir.resolve("live.pgo");
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PglabCommand.commandLine().execute(
-                "wal", "stream", "--url", server.jdbcUrl(), "--user", server.user(), "--slot", "cli_stream_slot",
+                "wal", "stream", "--url", server.jdbcUrl(), "-U", server.user(), "--slot", "cli_stream_slot",
                 "--publication", "cli_stream_pub", "--create", "--table", "cli_stream", "--temporary",
                 "--duration", "4", "--interval", "0.5", "--record", capture.toString()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
