@@ -1,0 +1,112 @@
+package dev.pglab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What every command shares: help on -?, the exit-code footer, one-line failures, no secrets in output. */
+class CliContractTest {
+
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PglabCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static List<CommandLine> allCommands() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(PglabCommand.commandLine(), all);
+        return all;
+    }
+
+    private static void collect(CommandLine cl, List<CommandLine> all) {
+        if (!(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            all.add(cl);
+        }
+        cl.getSubcommands().values().forEach(sub -> collect(sub, all));
+    }
+
+    @Test
+    void everyCommandHasHelpOnQuestionMarkAndTheExitCodeFooter() {
+        for (CommandLine cl : allCommands()) {
+            String name = cl.getCommandSpec().qualifiedName(" ");
+            List<String> args = new ArrayList<>(List.of(name.split(" ")).subList(1, name.split(" ").length));
+            args.add("-?");
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(name).isZero();
+            assertThat(r.out()).as(name).contains("Usage: " + name, "-?, --help", "Exit codes:",
+                    "1     done, and the verdict is bad", "3     partial", "130   interrupted");
+            assertThat(cl.getCommandSpec().findOption("-h")).as(name + ": -h is the host, never help")
+                    .satisfiesAnyOf(o -> assertThat(o).isNull(), o -> assertThat(o.longestName()).isEqualTo("--host"));
+        }
+    }
+
+    @Test
+    void serverTakesMinusPAsItsPort() {
+        CommandLine cl = PglabCommand.commandLine();
+        CommandLine.ParseResult parsed = cl.parseArgs("server", "-p", "5432", "--profile", "capture");
+        ServerCommand server = (ServerCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(server.port).isEqualTo(5432);
+        assertThat(server.profiles).containsExactly("capture");
+    }
+
+    @Test
+    void usageErrorsAndUnreadableInputExit2InOneLine(@TempDir Path tmp) throws Exception {
+        Path log = Files.writeString(tmp.resolve("a.log"), "2026-01-01 00:00:00 UTC LOG:  x\n");
+        Path gz = tmp.resolve("five.gz");
+        Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        List<String[]> cases = List.of(
+                new String[] {"parse", log.toString(), "--prefix", "%Z%Y "},
+                new String[] {"parse", log.toString(), "--out", tmp.toString()},
+                new String[] {"parse", gz.toString()},
+                new String[] {"parse", "/proc/self/mem"},
+                new String[] {"replay", log.toString(), "--dry-run", "--report", file.resolve("sub").toString()},
+                new String[] {"replay", log.toString(), "--speed", "fast"},
+                new String[] {"replay", log.toString(), "--no-such-option"},
+                new String[] {"server", "-p", "70000"});
+        for (String[] c : cases) {
+            Run r = run(c);
+            String what = String.join(" ", c);
+            assertThat(r.exit()).as(what + "\n" + r.all()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+            assertThat(r.err()).as(what).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain(": null");
+        }
+    }
+
+    @Test
+    void unreachableServersExit2WithoutAStackTraceOrThePassword() {
+        List<String[]> cases = List.of(
+                new String[] {"cdc", "run", "--target", "postgres://x:SECRET@127.0.0.1:1/db", "--rounds", "1"},
+                new String[] {"cdc", "run", "-d", "jdbc:postgresql://127.0.0.1:1/db?user=x&password=SECRET"},
+                new String[] {"cdc", "run", "--target", "mysql://x:SECRET@127.0.0.1:1/db"},
+                new String[] {"cdc", "run", "-d", "host=127.0.0.1 port=1 user=x password=SECRET"},
+                new String[] {"wal", "stream", "--target", "jdbc:postgresql:///db?user=x&password=SECRET", "-p", "1"},
+                new String[] {"wal", "stream", "--url", "postgresql://x:SECRET@127.0.0.1:1/db"},
+                new String[] {"replay", "/nonexistent.log", "--target", "postgresql://x:SECRET@127.0.0.1:1/db"},
+                new String[] {"replay", "/nonexistent.log", "--target", "mysql://x:SECRET@h/db"});
+        for (String[] c : cases) {
+            Run r = run(c);
+            String what = String.join(" ", c);
+            assertThat(r.exit()).as(what + "\n" + r.all()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+            assertThat(r.all()).as(what).doesNotContain("SECRET").doesNotContain("\tat ");
+        }
+    }
+}
