@@ -123,6 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("pglab replay: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
+        if (report != null) {
+            java.nio.file.Files.createDirectories(report); // a report that cannot be written fails now, not after the run
+        }
         ConnectionOptions.Target where = dryRun ? null : connection.resolve();
         if (where instanceof ConnectionOptions.Target.Server server) {
             // -U / -d name who replays where: every session, unless a map says otherwise for its captured name

@@ -70,7 +70,10 @@ class CliContractTest {
 
     @Test
     void usageErrorsAndUnreadableInputExit2InOneLine(@TempDir Path tmp) throws Exception {
-        Path log = Files.writeString(tmp.resolve("a.log"), "2026-01-01 00:00:00 UTC LOG:  x\n");
+        Path log = Files.writeString(tmp.resolve("a.log"), """
+                2026-01-01 00:00:00.000 UTC [7] LOG:  connection authorized: user=u database=d
+                2026-01-01 00:00:00.100 UTC [7] LOG:  statement: select 1
+                """);
         Path gz = tmp.resolve("five.gz");
         Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
         Path file = Files.writeString(tmp.resolve("file"), "x");
@@ -83,6 +86,7 @@ class CliContractTest {
                 new String[] {"replay", log.toString(), "--speed", "fast"},
                 new String[] {"replay", log.toString(), "--no-such-option"},
                 new String[] {"server", "-p", "70000"});
+        assertThat(run("replay", log.toString(), "--dry-run").exit()).as("the log is valid").isZero();
         for (String[] c : cases) {
             Run r = run(c);
             String what = String.join(" ", c);
