@@ -60,6 +60,8 @@ final class ReplayTraceOptions {
         PgServer server = PgServer.start(PgServerConfig.embedded(ServerProfile.OBSERVE)
                 .withSetting("logging_collector", "on").withSetting("log_destination", "jsonlog")
                 .withSetting("log_directory", "log").withSetting("lc_messages", "C"));
+        // preloading is not enough: the view exists once the extension is created where the tracer connects
+        server.execute("create extension if not exists pg_stat_statements");
         ServerTarget inner = ServerTarget.of(server, true);
         return new ReplayTarget() {
             @Override
