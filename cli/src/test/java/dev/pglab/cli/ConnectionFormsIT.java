@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pglab.fixtures.logs.CapturedLogs;
 import dev.pglab.fixtures.logs.StandardWorkload;
 import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.pg.WithPg;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every way to name a server reaches the same real server: -h -p -U -d, PGHOST/PGPORT/PGUSER/PGDATABASE, a
  * postgresql:// URI, a conninfo string and a JDBC URL; for replay, wal stream and cdc run.
  */
-@WithPg
+@WithPg({ServerProfile.LOGICAL})
 class ConnectionFormsIT {
     private static final StandardWorkload WORKLOAD = StandardWorkload.DEFAULT;
 
