@@ -40,6 +40,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         return new MetricsEndpoint(http);
     }
 
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }

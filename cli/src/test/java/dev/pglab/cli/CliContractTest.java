@@ -113,4 +113,67 @@ class CliContractTest {
             assertThat(r.all()).as(what).doesNotContain("SECRET").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void passwordsReachNoWrittenFile(@TempDir Path tmp) throws Exception {
+        Path log = Files.writeString(tmp.resolve("a.log"), """
+                2026-01-01 00:00:00.000 UTC [7] LOG:  connection authorized: user=u database=d
+                2026-01-01 00:00:00.100 UTC [7] LOG:  statement: select 1
+                """);
+        Path report = tmp.resolve("report");
+        for (String target : List.of("postgresql://x:SECRET@127.0.0.1:1/db", "postgres://x:SECRET@127.0.0.1:1/db",
+                "jdbc:postgresql://127.0.0.1:1/db?user=x&password=SECRET", "host=127.0.0.1 port=1 password=SECRET")) {
+            Run r = run("replay", log.toString(), "-d", target, "--speed", "max", "--report", report.toString(), "--json");
+            assertThat(r.exit()).as(target + "\n" + r.all()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+            assertThat(r.all()).as(target).doesNotContain("SECRET").contains("nothing ran");
+            try (var files = Files.walk(tmp)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(f)).as(f + " after " + target).doesNotContain("SECRET");
+                }
+            }
+        }
+        assertThat(report.resolve("replay.json")).isNotEmptyFile();
+    }
+
+    @Test
+    void traceReportReadsEveryLayoutPglabWrites(@TempDir Path tmp) throws Exception {
+        Path committed = Path.of("..", "reports", "src", "test", "resources", "traces", "replay-transfers");
+        Run dir = run("trace", "report", committed.toString());
+        assertThat(dir.exit()).as(dir.err()).isZero();
+        assertThat(dir.out()).contains("update trc_acct set bal = bal + ? where id = ?");
+        Run file = run("trace", "report", "--json", committed.resolve("trace-profile.json").toString());
+        assertThat(file.exit()).as(file.err()).isZero();
+        assertThat(file.out()).contains("pglab-trace-profile/1", "Lock:transactionid");
+        Run html = run("trace", "report", committed.toString(), "--html", tmp.resolve("t.html").toString());
+        assertThat(html.exit()).as(html.err()).isZero();
+        assertThat(tmp.resolve("t.html")).isNotEmptyFile();
+        Run none = run("trace", "report", tmp.toString());
+        assertThat(none.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        Path bad = Files.writeString(tmp.resolve("trace-profile.json"), "{\"schema\": \"pglab-trace-profile/1\", \"statements\": 7");
+        Run malformed = run("trace", "report", bad.toString());
+        assertThat(malformed.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(malformed.err()).contains("trace-profile.json:", "malformed JSON").doesNotContain("\tat ");
+    }
+
+    @Test
+    void reportOutsideALabTreeIsAnError(@TempDir Path tmp) {
+        Run r = run("report", "--root", tmp.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(r.err()).contains("not a pglab tree");
+        assertThat(tmp.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    void theMetricsEndpointListensOnLoopbackUnlessTold() throws Exception {
+        dev.pglab.replay.Replay replay = dev.pglab.replay.Replay.dryRun(dev.pglab.replay.ReplayConfig.defaults(),
+                (id, item, due, start) -> { });
+        try (var m = dev.pglab.replay.MetricsEndpoint.start(replay, 0)) {
+            assertThat(m.address().getAddress().isLoopbackAddress()).isTrue();
+        }
+        try (var m = dev.pglab.replay.MetricsEndpoint.start(replay, "0.0.0.0", 0)) {
+            assertThat(m.address().getAddress().isAnyLocalAddress()).isTrue();
+        }
+        CommandLine.ParseResult parsed = PglabCommand.commandLine().parseArgs("replay", "x.log");
+        assertThat(((ReplayCommand) parsed.subcommand().commandSpec().userObject()).metricsAddress).isEqualTo("127.0.0.1");
+    }
 }
