@@ -8,7 +8,7 @@ import picocli.CommandLine.ParseResult;
  * command line raises the threshold to WARN before any logger exists, unless {@code -v/--verbose} or
  * {@code PGLAB_DEBUG=1} asks for everything.
  */
-final class Verbosity {
+public final class Verbosity {
     static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private Verbosity() {
@@ -58,7 +58,7 @@ final class Verbosity {
      * Progress lines are for people: on when stderr is a terminal (or asked for), off in pipes and CI logs.
      * JDK 22+ has Console.isTerminal(); on 21 a console exists only for a terminal.
      */
-    static boolean terminal() {
+    public static boolean terminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -68,6 +68,9 @@ public final class CdcRunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--progress", description = "Print each step to stderr (default: only when stderr is a terminal).")
+    boolean progress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -106,9 +109,12 @@ public final class CdcRunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             ExperimentReport table;
             try {
+                boolean showSteps = progress || dev.pglab.cli.Verbosity.terminal();
                 table = CdcExperiment.run(c, scratch.name(), plan, step -> {
-                    err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
-                    err.flush();
+                    if (showSteps) {
+                        err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
+                        err.flush();
+                    }
                 });
             } catch (CdcException e) {
                 if (stopping.get()) {

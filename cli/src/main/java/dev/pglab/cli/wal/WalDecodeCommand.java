@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
 /** {@code pglab wal decode FILE.pgo}: what a capture holds, as a summary or message by message. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Decode a .pgo capture (pgoutput messages, protocol 1-4).",
-                "Without options prints a summary; --json prints it as one JSON object (records, bytes, countsByType, dml,",
-                "relations, errors); --jsonl prints every message as one JSON object per line, with the field names of",
-                "PostgreSQL's 'Logical Replication Message Formats' in camelCase, tuple values as text, NULL as null and",
-                "unchanged TOAST values as {\"unchangedToast\":true}. A message that does not decode is reported with its",
-                "byte offset and skipped; decoding goes on."})
+                "Without options prints a summary; --json prints it as one JSON object (records, bytes, countsByType, dml, "
+                        + "relations, errors); --jsonl prints every message as one JSON object per line, with the field names of "
+                        + "PostgreSQL's 'Logical Replication Message Formats' in camelCase, tuple values as text, NULL as null and "
+                        + "unchanged TOAST values as {\"unchangedToast\":true}. A message that does not decode is reported with its "
+                        + "byte offset and skipped; decoding goes on."})
 public final class WalDecodeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSONL = new ObjectMapper();
