@@ -16,6 +16,16 @@ final class CliSetup {
     static CommandLine configure(CommandLine root) {
         apply(root, true);
         root.setExecutionExceptionHandler(new FailureHandler(Verbosity.debug()));
+        // a usage error: one line and where to look, as psql does, not the whole help
+        root.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cl = ex.getCommandLine();
+            java.io.PrintWriter err = cl.getErr();
+            err.println(cl.getCommandSpec().qualifiedName() + ": " + dev.pglab.harness.pg.Redaction.redact(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE_OR_INPUT;
+        });
         root.setUsageHelpWidth(110);
         return root;
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -20,9 +19,9 @@ import picocli.CommandLine.Option;
 /** Starts an embedded PostgreSQL with chosen profiles and keeps it up until Ctrl-C. */
 @Command(name = "server",
         description = {"Start an embedded PostgreSQL 17 (binaries from Maven) and keep it running until Ctrl-C.",
-                "It prints how to reach it with psql and with pglab's own -h/-p/-U/-d options. On stop, the server "
-                        + "logs it wrote (the capture you started it for) are copied to --keep DIR before its data "
-                        + "directory is removed."},
+                "It prints how to reach it with psql and with pglab's own -h/-p/-U/-d options. The log files it "
+                        + "writes (with --profile capture: the capture you started it for) go to --keep DIR, outside the "
+                        + "data directory, so they stay when the server stops and its data directory is removed."},
         footer = {"", "Examples:", "  pglab server --profile capture,logical",
                 "  pglab server -p 5433 --profile capture --keep captures/today"})
 public final class ServerCommand implements Callable<Integer> {
@@ -38,7 +37,7 @@ public final class ServerCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--keep", paramLabel = "DIR",
-            description = "Where the server's logs are copied on stop (default: target/pglab/captures/<timestamp>/).")
+            description = "Where the server writes its log files, kept after stop (default: target/pglab/captures/<timestamp>/).")
     Path keep;
 
     @Override
@@ -51,20 +50,34 @@ public final class ServerCommand implements Callable<Integer> {
         if (dir != null) {
             config = config.withWorkDir(dir.toAbsolutePath());
         }
-        Path keepDir = keep != null ? keep : Path.of("target", "pglab", "captures",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path keepDir = (keep != null ? keep : Path.of("target", "pglab", "captures",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
+        boolean writesLogFiles = "on".equals(config.settings().get("logging_collector"));
+        if (writesLogFiles) {
+            // the server writes its logs straight into the keep directory: nothing to copy in a race with the
+            // shutdown, and nothing lost when the data directory goes
+            try {
+                Files.createDirectories(keepDir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            config = config.withSetting("log_directory", keepDir.toString());
+        }
         PgServer server = PgServer.start(config);
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping PostgreSQL ...");
-            keepLogs(server, keepDir, out);
             try {
                 server.close();
             } catch (RuntimeException e) {
                 // the server died before us (killed, disk full): nothing left to stop, say so in one line
                 out.println("pglab server: PostgreSQL was already stopped (" + FailureHandler.describe(e) + ")");
             }
+            if (writesLogFiles) {
+                out.println("pglab server: kept " + files(keepDir).count() + " log file(s) in " + keepDir);
+            }
+            out.flush();
             stopped.countDown();
         }, "pglab-server-stop"));
         String h = server.host();
@@ -76,36 +89,12 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("  URI:       postgresql://" + server.user() + "@" + h + ":" + p + "/" + server.database());
         out.println("  JDBC URL:  " + server.jdbcUrl() + "?user=" + server.user());
         server.dataDirectory().ifPresent(d -> out.println("  data dir:  " + d + " (removed on stop)"));
-        server.logFiles().stderr().ifPresent(f -> out.println("  log:       " + f));
-        out.println("  logs kept: " + keepDir.toAbsolutePath() + " (on stop)");
+        if (writesLogFiles) {
+            out.println("  logs:      " + keepDir + " (kept when the server stops)");
+        }
         out.println("Press Ctrl-C to stop.");
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    /** Copies every log file the server wrote to {@code keepDir} and says where; nothing to copy, nothing said. */
-    static Optional<Path> keepLogs(PgServer server, Path keepDir, PrintStream out) {
-        List<Path> logs = logDirectories(server).stream().flatMap(ServerCommand::files).toList();
-        if (logs.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Files.createDirectories(keepDir);
-            for (Path f : logs) {
-                Files.copy(f, keepDir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            out.println("pglab server: kept " + logs.size() + " log file(s) in " + keepDir.toAbsolutePath());
-            return Optional.of(keepDir);
-        } catch (IOException e) {
-            out.println("pglab server: could not keep the logs in " + keepDir + ": " + FailureHandler.describe(e));
-            return Optional.empty();
-        }
-    }
-
-    private static List<Path> logDirectories(PgServer server) {
-        var files = server.logFiles();
-        return Stream.of(files.stderr(), files.csv(), files.json()).flatMap(Optional::stream)
-                .map(Path::getParent).distinct().toList();
     }
 
     private static Stream<Path> files(Path dir) {

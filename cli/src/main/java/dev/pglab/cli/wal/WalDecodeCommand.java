@@ -92,7 +92,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
             }
         }
         if (jsonl) {
-            return errors.isEmpty() ? 0 : 1;
+            return exitCode(errors.size(), records);
         }
         ObjectNode summary = JSON.createObjectNode();
         summary.put("file", file.toString());
@@ -113,10 +113,18 @@ public final class WalDecodeCommand implements Callable<Integer> {
             counts.forEach((t, n) -> out.printf("  %s %-18s %,d%n", t, MessageTypes.name((byte) t.charAt(0)), n));
             relations.forEach((oid, name) -> out.printf("  relation %d %s%n", Integer.toUnsignedLong(oid), name));
         }
-        return errors.isEmpty() ? 0 : 1;
+        return exitCode(errors.size(), records);
     }
 
     static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Skipped messages make a partial decode (3); a file of which nothing decoded is unreadable input (2). */
+    private static int exitCode(int errors, long records) {
+        if (errors == 0) {
+            return dev.pglab.cli.ExitCodes.OK;
+        }
+        return records == 0 ? dev.pglab.cli.ExitCodes.USAGE_OR_INPUT : dev.pglab.cli.ExitCodes.PARTIAL;
     }
 }
