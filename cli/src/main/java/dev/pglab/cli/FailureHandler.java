@@ -42,8 +42,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
             root = root.getCause();
         }
         String text = switch (root) {
-            case NoSuchFileException f -> f.getFile() + ": no such file or directory"
-                    + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
+            case NoSuchFileException f -> f.getFile() + ": " + (f.getReason() == null ? "no such file or directory" : f.getReason());
             case AccessDeniedException f -> f.getFile() + ": permission denied";
             case NotDirectoryException f -> f.getFile() + ": not a directory";
             case FileAlreadyExistsException f -> f.getFile() + ": already exists";
