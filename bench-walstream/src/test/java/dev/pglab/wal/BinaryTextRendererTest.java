@@ -211,4 +211,33 @@ class BinaryTextRendererTest {
         return out;
     }
 
+
+    /** Rendering lives on the record path only: the flyweight still walks binary tuples without allocating. */
+    @Test
+    void theFlyweightPathStillAllocatesNothingOnBinaryTuples() {
+        var image = PgoImage.of("narrow_binary", dev.pglab.fixtures.wal.SyntheticWal.generate(
+                dev.pglab.fixtures.wal.SyntheticWal.Shape.NARROW_BINARY, 4, 1000, 1));
+        PgOutputDecoder flyweight = new PgOutputDecoder();
+        long[] sink = new long[2];
+        PgOutputVisitor reader = new PgOutputVisitor() {
+            @Override
+            public void insert(long xid, PgOutputMessage.Relation relation, TupleView newTuple) {
+                sink[0] += newTuple.getLong(0) + newTuple.length(1);
+                sink[1] += newTuple.kind(0) == 'b' ? 1 : 0;
+            }
+        };
+        PgoDecoding.visitAll(image, flyweight, reader); // caches the relation, grows the views
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < image.size(); i++) {
+            if (image.type(i) != 'R') {
+                flyweight.decode(image.buffer(), image.payloadOffset(i), image.length(i), reader);
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(image.size()).isGreaterThan(3000);
+        assertThat(allocated).as("bytes allocated decoding %d binary messages", image.size()).isLessThan(1024);
+        assertThat(sink[0]).isPositive();
+        assertThat(sink[1]).as("binary ('b') id columns seen, two passes").isEqualTo(2 * 4000);
+    }
 }
