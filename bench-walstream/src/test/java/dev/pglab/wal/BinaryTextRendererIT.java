@@ -496,6 +496,17 @@ class BinaryTextRendererIT {
 
     // ---------------------------------------------------------------------------------------------- catalog
 
+    /** A consumer can take the settings of its own session. */
+    @Example
+    void settingsReadFromASession() throws SQLException {
+        try (Statement s = live.connection().createStatement()) {
+            s.execute("SET TimeZone = 'America/St_Johns'");
+            s.execute("SET extra_float_digits = -2");
+        }
+        assertThat(TextOutputSettings.of(live.connection()))
+                .isEqualTo(TextOutputSettings.DEFAULTS.withTimeZone("America/St_Johns").withExtraFloatDigits(-2));
+    }
+
     /** The built-in OIDs, names and array/range links the renderer relies on are PostgreSQL's. */
     @Example
     void builtinTypeTableMatchesPgType() throws SQLException {
