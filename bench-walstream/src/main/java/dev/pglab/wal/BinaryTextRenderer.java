@@ -1,7 +1,5 @@
 package dev.pglab.wal;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -90,7 +88,7 @@ public final class BinaryTextRenderer {
     }
 
     /** Thrown (without a stack trace) where a type is not known; render turns it into Unknown. */
-    private static final class NotRenderable extends RuntimeException {
+    static final class NotRenderable extends RuntimeException {
         NotRenderable(String message) {
             super(message, null, false, false);
         }
@@ -100,7 +98,7 @@ public final class BinaryTextRenderer {
         BuiltinTypes.Builtin builtin = BuiltinTypes.byOid(oid);
         if (builtin != null) {
             return switch (builtin.kind()) {
-                case SCALAR -> scalar(oid, b, off, len);
+                case SCALAR -> ScalarText.text(oid, b, off, len, settings);
                 case ARRAY -> {
                     String a = array(b, off, len);
                     if (a == null) {
@@ -149,110 +147,6 @@ public final class BinaryTextRenderer {
         }
         throw new NotRenderable("user type " + (type == null ? "" : type.namespace() + "." + type.name() + " ")
                 + "(OID " + Integer.toUnsignedString(oid) + ") is neither an array, a composite nor an enum label");
-    }
-
-    private String scalar(int oid, ByteBuffer b, int off, int len) {
-        return switch (oid) {
-            case PgTypes.BOOL -> { need(len, 1); yield b.get(off) != 0 ? "t" : "f"; }
-            case PgTypes.INT2 -> { need(len, 2); yield Short.toString(b.getShort(off)); }
-            case PgTypes.INT4 -> { need(len, 4); yield Integer.toString(b.getInt(off)); }
-            case PgTypes.INT8 -> { need(len, 8); yield Long.toString(b.getLong(off)); }
-            case PgTypes.OID -> { need(len, 4); yield Integer.toUnsignedString(b.getInt(off)); }
-            case PgTypes.FLOAT4 -> { need(len, 4); yield FloatText.float4(b.getFloat(off), settings.extraFloatDigits()); }
-            case PgTypes.FLOAT8 -> { need(len, 8); yield FloatText.float8(b.getDouble(off), settings.extraFloatDigits()); }
-            case PgTypes.NUMERIC -> numeric(b, off, len);
-            case PgTypes.TEXT, PgTypes.VARCHAR, PgTypes.BPCHAR, PgTypes.NAME, PgTypes.JSON -> utf8(b, off, len);
-            case PgTypes.JSONB -> {
-                if (len < 1 || b.get(off) != 1) {
-                    throw new IllegalArgumentException("expected jsonb version byte 1");
-                }
-                yield utf8(b, off + 1, len - 1);
-            }
-            case PgTypes.CHAR -> { need(len, 1); yield charOut(b.get(off)); }
-            case PgTypes.BYTEA -> hex(b, off, len);
-            case PgTypes.UUID_OID -> {
-                need(len, 16);
-                yield new java.util.UUID(b.getLong(off), b.getLong(off + 8)).toString();
-            }
-            case PgTypes.DATE -> { need(len, 4); yield DateTimeText.date(b.getInt(off)); }
-            case PgTypes.TIME -> { need(len, 8); yield DateTimeText.time(b.getLong(off)); }
-            case 1266 -> { need(len, 12); yield DateTimeText.timetz(b.getLong(off), b.getInt(off + 8)); }
-            case PgTypes.TIMESTAMP -> { need(len, 8); yield DateTimeText.timestamp(b.getLong(off)); }
-            case PgTypes.TIMESTAMPTZ -> { need(len, 8); yield DateTimeText.timestamptz(b.getLong(off), settings.timeZone()); }
-            case 1186 -> { need(len, 16); yield DateTimeText.interval(b.getLong(off), b.getInt(off + 8), b.getInt(off + 12)); }
-            case 869, 650 -> NetworkText.inet(b, off, len, oid == 650);
-            case 829 -> NetworkText.macaddr(b, off, len);
-            case 1560, 1562 -> bits(b, off, len);
-            case 3220 -> {
-                need(len, 8);
-                long lsn = b.getLong(off);
-                yield Integer.toHexString((int) (lsn >>> 32)).toUpperCase(java.util.Locale.ROOT) + "/"
-                        + Integer.toHexString((int) lsn).toUpperCase(java.util.Locale.ROOT);
-            }
-            default -> throw new NotRenderable("built-in type OID " + oid + " is not rendered");
-        };
-    }
-
-    /** charout: the byte itself, nothing for NUL, {@code \ooo} for a byte with the high bit set. */
-    private static String charOut(byte c) {
-        if (c == 0) {
-            return "";
-        }
-        if (c < 0) {
-            int v = c & 0xff;
-            return "\\" + (v >> 6) + ((v >> 3) & 7) + (v & 7);
-        }
-        return String.valueOf((char) c);
-    }
-
-    /** numeric_out: the digits to the display scale, NaN, Infinity, -Infinity. */
-    private static String numeric(ByteBuffer b, int off, int len) {
-        if (len < 8) {
-            throw new IllegalArgumentException("expected at least 8 numeric header bytes, got " + len);
-        }
-        int ndigits = b.getShort(off) & 0xffff;
-        int weight = b.getShort(off + 2);
-        int sign = b.getShort(off + 4) & 0xffff;
-        int dscale = b.getShort(off + 6) & 0xffff;
-        switch (sign) {
-            case 0xC000 -> { return "NaN"; }
-            case 0xD000 -> { return "Infinity"; }
-            case 0xF000 -> { return "-Infinity"; }
-            case 0x0000, 0x4000 -> { }
-            default -> throw new IllegalArgumentException("numeric sign " + Integer.toHexString(sign) + " is not 0, 4000, C000, D000 or F000");
-        }
-        if (len != 8 + 2 * ndigits) {
-            throw new IllegalArgumentException("expected " + ndigits + " numeric digits, got " + (len - 8) / 2);
-        }
-        BigInteger unscaled = BigInteger.ZERO;
-        BigInteger base = BigInteger.valueOf(10_000);
-        for (int i = 0; i < ndigits; i++) {
-            short d = b.getShort(off + 8 + 2 * i);
-            if (d < 0 || d >= 10_000) {
-                throw new IllegalArgumentException("numeric digit " + d + " is not 0-9999");
-            }
-            unscaled = unscaled.multiply(base).add(BigInteger.valueOf(d));
-        }
-        BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
-        // numeric_out truncates to the display scale (the stored digits never go beyond it)
-        v = v.setScale(dscale, java.math.RoundingMode.DOWN);
-        return (sign == 0x4000 ? v.negate() : v).toPlainString();
-    }
-
-    /** bit_out / varbit_out: one '0' or '1' per bit, from the bit length and the bytes. */
-    private static String bits(ByteBuffer b, int off, int len) {
-        if (len < 4) {
-            throw new IllegalArgumentException("expected a 4-byte bit length");
-        }
-        int nbits = b.getInt(off);
-        if (nbits < 0 || (nbits + 7) / 8 != len - 4) {
-            throw new IllegalArgumentException("bit length " + nbits + " does not match " + (len - 4) + " bytes");
-        }
-        StringBuilder sb = new StringBuilder(nbits);
-        for (int i = 0; i < nbits; i++) {
-            sb.append((b.get(off + 4 + i / 8) >> (7 - i % 8) & 1) == 0 ? '0' : '1');
-        }
-        return sb.toString();
     }
 
     /**
@@ -337,33 +231,11 @@ public final class BinaryTextRenderer {
                 if (elen[k] < 0) {
                     sb.append("NULL");
                 } else {
-                    arrayElement(sb, text(elementType, b, eoff[k], elen[k]), delimiter);
+                    TextQuoting.arrayElement(sb, text(elementType, b, eoff[k], elen[k]), delimiter);
                 }
             }
         }
         sb.append('}');
-    }
-
-    /** array_out's quoting: empty, NULL (any case), quotes, backslashes, braces, the delimiter or white space. */
-    private static void arrayElement(StringBuilder sb, String v, char delimiter) {
-        boolean quote = v.isEmpty() || v.equalsIgnoreCase("NULL");
-        for (int i = 0; i < v.length() && !quote; i++) {
-            char c = v.charAt(i);
-            quote = c == '"' || c == '\\' || c == '{' || c == '}' || c == delimiter || isSpace(c);
-        }
-        if (!quote) {
-            sb.append(v);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        sb.append('"');
     }
 
     /**
@@ -405,7 +277,7 @@ public final class BinaryTextRenderer {
                 sb.append(',');
             }
             if (clen[i] >= 0) {
-                quoted(sb, text(types[i], b, coff[i], clen[i]), "\"\\(),");
+                TextQuoting.quoted(sb, text(types[i], b, coff[i], clen[i]), "\"\\(),");
             }
         }
         return sb.append(')').toString();
@@ -442,7 +314,7 @@ public final class BinaryTextRenderer {
             if (blen < 0 || blen > end - p) {
                 throw new IllegalArgumentException("bound length " + blen + " runs past the value");
             }
-            quoted(sb, text(subtype, b, p, blen), "\"\\()[],");
+            TextQuoting.quoted(sb, text(subtype, b, p, blen), "\"\\()[],");
             p += blen;
         }
         if (p != end) {
@@ -484,36 +356,6 @@ public final class BinaryTextRenderer {
         return sb.append('}').toString();
     }
 
-    /**
-     * record_out's and range_out's quoting: quotes around an empty value or one holding any of {@code specials}
-     * or white space; inside them quotes and backslashes are doubled.
-     */
-    private static void quoted(StringBuilder sb, String v, String specials) {
-        boolean quote = v.isEmpty();
-        for (int i = 0; i < v.length() && !quote; i++) {
-            char c = v.charAt(i);
-            quote = specials.indexOf(c) >= 0 || isSpace(c);
-        }
-        if (!quote) {
-            sb.append(v);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append(c);
-            }
-            sb.append(c);
-        }
-        sb.append('"');
-    }
-
-    /** C's isspace in the C locale (PostgreSQL's quoting decisions use it byte by byte). */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
-    }
-
     /** An enum label: UTF-8 of 1 to 63 bytes without control characters, or null. */
     private static String label(ByteBuffer b, int off, int len) {
         if (len < 1 || len > NAMEDATALEN_1) {
@@ -531,16 +373,6 @@ public final class BinaryTextRenderer {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static void need(int len, int expected) {
-        if (len != expected) {
-            throw new IllegalArgumentException("expected " + expected + " bytes, got " + len);
-        }
-    }
-
-    private static String utf8(ByteBuffer b, int off, int len) {
-        return PgTypes.utf8(b, off, len);
     }
 
     static String hex(ByteBuffer b, int off, int len) {
