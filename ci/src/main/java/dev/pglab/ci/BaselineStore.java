@@ -77,9 +77,27 @@ public final class BaselineStore {
             if (!Baseline.SCHEMA.equals(b.schema())) {
                 throw new IOException(file + ": not a pglab baseline (expected \"schema\": \"" + Baseline.SCHEMA + "\")");
             }
+            if (b.benchmarks() == null) {
+                // without it every key would read as NEW and the gate would pass on nothing
+                throw new IOException(file + ": a pglab baseline without \"benchmarks\" (expected an object of keys)");
+            }
+            for (var e : b.benchmarks().entrySet()) {
+                double[] alloc = e.getValue() == null ? null : e.getValue().allocForks();
+                if (e.getValue() == null || e.getValue().raw() == null) {
+                    throw new IOException(file + ": benchmarks[\"" + e.getKey() + "\"] has no \"raw\" (expected [fork][iteration] numbers)");
+                }
+                if (alloc != null) {
+                    for (double v : alloc) {
+                        if (!Double.isFinite(v)) {
+                            throw new IOException(file + ": benchmarks[\"" + e.getKey() + "\"].allocForks holds " + v
+                                    + " where a finite number was expected");
+                        }
+                    }
+                }
+            }
             return b;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + ": malformed baseline at line " + e.getLocation().getLineNr() + ": "
+            throw new IOException(file + ": malformed baseline" + ResultReader.where(e) + ": "
                     + e.getOriginalMessage(), e);
         }
     }
