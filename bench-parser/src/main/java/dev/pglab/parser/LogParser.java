@@ -43,6 +43,10 @@ public final class LogParser {
 
     /** Parses a file; progress gets the bytes read so far (of the uncompressed input) now and then. */
     public ParseSummary parse(Path file, Consumer<ReplayItem> items, LongConsumer progress) {
+        String why = LogSource.unreadable(file);
+        if (why != null) {
+            throw new LogParseException(file.toString(), 0, -1, why);
+        }
         try {
             if (options.threads() > 1 && !LogSource.isGzip(file)) {
                 return new ParallelParse(this, file).run(items, progress);
@@ -98,6 +102,9 @@ public final class LogParser {
         int n;
         try {
             n = in.readNBytes(head, 0, Math.min(HEAD_BYTES, size));
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new LogParseException(name, 0, 0, "the compressed input ends or breaks within its first "
+                    + HEAD_BYTES + " bytes (" + e.getMessage() + "): the file is cut or damaged");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
