@@ -99,17 +99,27 @@ public final class LogParser {
         // a small file needs no bigger buffer than itself (one byte more, to see its end)
         int size = sizeHint >= 0 && sizeHint < full ? (int) Math.max(sizeHint + 1, 64) : full;
         byte[] head = new byte[size];
-        int n;
+        int n = 0;
+        String cut = null;
         try {
-            n = in.readNBytes(head, 0, Math.min(HEAD_BYTES, size));
+            int want = Math.min(HEAD_BYTES, size);
+            for (int r; n < want && (r = in.read(head, n, want - n)) >= 0; ) {
+                n += r;
+            }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new LogParseException(name, 0, 0, "the compressed input ends or breaks within its first "
-                    + HEAD_BYTES + " bytes (" + e.getMessage() + "): the file is cut or damaged");
+            // a cut gzip: read what came before, say where it ends
+            cut = e.getMessage();
+            in = InputStream.nullInputStream();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
         Plan plan = plan(name, head, n);
         Run run = new Run(this, name, plan, items);
+        if (cut != null) {
+            run.counters.malformed++;
+            run.problem(new ParseProblem(name, 0, n, "the compressed input ends or breaks here (" + cut
+                    + "): the file is cut or damaged; entries before this point were read"));
+        }
         if (n > 0) {
             run.reader = new EntryReader(name, in, head, n, EntryFramer.of(plan.format, plan.prefix), run.interpreter,
                     run.counters, Math.min(size, options.bufferBytes()), options.maxEntryBytes(), 0, 1);
