@@ -85,9 +85,14 @@ public final class LogParser {
     public ItemStream stream(Path file) {
         try {
             InputStream in = LogSource.open(file);
-            ItemStream stream = new ItemStream(in);
-            stream.attach(start(file.toString(), in, stream::offer, -1));
-            return stream;
+            try {
+                ItemStream stream = new ItemStream(in);
+                stream.attach(start(file.toString(), in, stream::offer, -1));
+                return stream;
+            } catch (RuntimeException e) {
+                in.close(); // no stream to close it: the head told this is no log
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
