@@ -99,7 +99,9 @@ public final class ResultReader {
         requireNumbers(raw, "primaryMetric.rawData");
         JsonNode secondary = entry.path("secondaryMetrics");
         double[] alloc = secondary.has(ALLOC) ? forkMedians(secondary.get(ALLOC).path("rawData")) : new double[0];
-        requireNumbers(new double[][] {alloc}, ALLOC);
+        if (alloc.length > 0) {
+            requireNumbers(new double[][] {alloc}, ALLOC);
+        }
         Map<String, double[]> counters = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
             var e = it.next();
@@ -130,6 +132,9 @@ public final class ResultReader {
     /** The gate compares these: a NaN or a value that is no number would pass every rule silently. */
     private static void requireNumbers(double[][] m, String what) {
         for (int f = 0; f < m.length; f++) {
+            if (m[f].length == 0) {
+                throw new IllegalArgumentException(what + " [" + f + "] is empty where iterations' numbers were expected");
+            }
             for (int i = 0; i < m[f].length; i++) {
                 if (!Double.isFinite(m[f][i])) {
                     throw new IllegalArgumentException(what + " [" + f + "][" + i + "] is " + m[f][i]
