@@ -30,10 +30,13 @@ public final class GateRun {
     }
 
     public GateReport run() throws IOException, InterruptedException {
-        // nothing measured yet under the default place is a note; any other missing directory is a mistake
-        boolean nothingMeasuredYet = options.resultsDir().equals(options.root().resolve("target/pglab/results"))
-                && !java.nio.file.Files.exists(options.resultsDir());
-        List<RunResults> runs = nothingMeasuredYet ? List.of() : ResultReader.readAll(options.resultsDir());
+        // nothing measured yet under the default place is a note; any other missing directory is a mistake, and
+        // gate.json is left as it was
+        if (!options.resultsDir().equals(options.root().resolve("target/pglab/results"))
+                && !java.nio.file.Files.exists(options.resultsDir())) {
+            throw new java.nio.file.NoSuchFileException(options.resultsDir().toString(), null, "no such results directory");
+        }
+        List<RunResults> runs = ResultReader.readAll(options.resultsDir());
         List<String> notes = new ArrayList<>();
         if (runs.isEmpty()) {
             notes.add("no result files under " + options.resultsDir() + " (run ./mvnw verify -Pbench first)");

@@ -38,10 +38,13 @@ public final class ResultReader {
     private ResultReader() {
     }
 
-    /** Every result file under the directory, sorted by module; a missing directory is an error naming it. */
+    /**
+     * Every result file under the directory, sorted by module; a missing directory yields none (nothing measured
+     * yet: callers that were given a directory check that it exists), a path that is no directory is an error.
+     */
     public static List<RunResults> readAll(Path resultsDir) throws IOException {
         if (!Files.exists(resultsDir)) {
-            throw new java.nio.file.NoSuchFileException(resultsDir.toString(), null, "no such results directory");
+            return List.of();
         }
         if (!Files.isDirectory(resultsDir)) {
             throw new java.nio.file.NotDirectoryException(resultsDir + " (expected a directory of result files)");
