@@ -30,6 +30,12 @@ public final class GateRun {
     }
 
     public GateReport run() throws IOException, InterruptedException {
+        // nothing measured yet under the default place is a note; any other missing directory is a mistake, and
+        // gate.json is left as it was
+        if (!options.resultsDir().equals(options.root().resolve("target/pglab/results"))
+                && !java.nio.file.Files.exists(options.resultsDir())) {
+            throw new java.nio.file.NoSuchFileException(options.resultsDir().toString(), null, "no such results directory");
+        }
         List<RunResults> runs = ResultReader.readAll(options.resultsDir());
         List<String> notes = new ArrayList<>();
         if (runs.isEmpty()) {

@@ -67,8 +67,8 @@ public final class History {
             }
             try {
                 lines.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new IOException(file + ":" + n + ": not a JSON history line: " + e.getMessage(), e);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new IOException(file + ":" + n + ": not a JSON history line: " + e.getOriginalMessage(), e);
             }
         }
         return lines;

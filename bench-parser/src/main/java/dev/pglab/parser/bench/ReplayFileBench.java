@@ -48,6 +48,7 @@ public class ReplayFileBench {
         replayFile = Files.createTempFile("pglab-bench", ".replay");
         try (ReplayFileWriter writer = new ReplayFileWriter(replayFile)) {
             parser.parse(input.file(), writer);
+            writer.finish();
         }
         RunNotes.note("measurement", Map.of("fixture", input.fixtureId(), "replayFileBytes", Files.size(replayFile),
                 "logBytes", input.bytes()));
