@@ -45,7 +45,9 @@ public final class GateRun {
             notes.add("no result files under " + options.resultsDir() + " (run ./mvnw verify -Pbench first)");
         }
         List<KeyVerdict> verdicts = new ArrayList<>(new Gate(options.config()).judge(runs, options.store()));
-        String fingerprintId = runs.isEmpty() ? "unknown" : runs.getFirst().fingerprintId();
+        // no result files (a fresh clone's A/B gate): this machine's own fingerprint, not "unknown"
+        String fingerprintId = runs.isEmpty() ? dev.pglab.harness.measure.MachineFingerprint.current().id()
+                : runs.getFirst().fingerprintId();
         String commit = runs.isEmpty() ? gitHead(options.root()) : runs.getFirst().gitCommit();
 
         if ("ab".equals(options.policy()) || "calibrate".equals(options.policy())) {

@@ -31,14 +31,18 @@ public record AbAnalysis(double[] ratios, double medianRatio, double low, double
      * The smallest slowdown this run could have detected: the smallest uniform slowdown s that, multiplied into every
      * round of this run, would have flagged the key by the gate's own rule (median round ratio above 1 + T and
      * one-sided Wilcoxon p below the limit). With fewer rounds than that p needs (a key decided early), the rule is
-     * read from the interval instead: the median above 1 + T with the whole 99 % interval above 1. Noisy or few
-     * rounds make it large, so a PASS says how much it rules out.
+     * read from the interval instead: the median above 1 + T with the whole 99 % interval above 1; with fewer
+     * rounds than a decision needs, nothing (infinite). Noisy or few rounds make it large, so a PASS says how much
+     * it rules out.
      */
     public double detectableSlowdown(AbSettings s) {
         if (ratios.length == 0 || !(medianRatio > 0)) {
             return Double.POSITIVE_INFINITY;
         }
         double byMedian = (1 + threshold) / medianRatio;
+        if (ratios.length < Math.min(s.minRounds(), s.roundsForSignificance())) {
+            return Double.POSITIVE_INFINITY; // too few rounds to decide anything either way
+        }
         if (ratios.length < s.roundsForSignificance()) {
             return low > 0 ? Math.max(0, Math.max(byMedian, 1 / low) - 1) : Double.POSITIVE_INFINITY;
         }

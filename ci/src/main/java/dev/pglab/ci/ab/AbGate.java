@@ -44,7 +44,17 @@ public final class AbGate {
         public KeyVerdict.AbCheck check(AbSettings settings) {
             return new KeyVerdict.AbCheck(verdict, first.medianRatio(), first.low(), first.high(), first.pValue(),
                     first.threshold(), first.ratios().length, rerun != null && rerun.flagged(), first.ratios(),
-                    first.detectableSlowdown(settings), stop);
+                    detectable(settings), stop);
+        }
+
+        /**
+         * The smallest slowdown this key's run could have detected; nothing (infinite) when the time budget cut it
+         * off before the rounds a REGRESSION needs.
+         */
+        public double detectable(AbSettings settings) {
+            boolean cutShort = stop != null && stop.startsWith("time budget")
+                    && first.ratios().length < settings.roundsForSignificance();
+            return cutShort ? Double.POSITIVE_INFINITY : first.detectableSlowdown(settings);
         }
 
         public KeyVerdict toKeyVerdict(String fingerprintId, AbSettings settings) {
@@ -149,9 +159,10 @@ public final class AbGate {
             reasons.add(String.format(Locale.ROOT, "bytes/op base %.1f -> head %.1f (limit %.1f; %d of %d rounds over)",
                     alloc.baseline(), alloc.current(), alloc.limit(), alloc.forksOver(), alloc.forks()));
         }
+        boolean cutShort = stop != null && stop.startsWith("time budget") && a.ratios().length < settings.roundsForSignificance();
         String stats = String.format(Locale.ROOT, "median round ratio x%.3f [%.3f, %.3f] over %d rounds, Wilcoxon p=%.4f, "
                         + "T=%.0f %%, smallest detectable slowdown %s", a.medianRatio(), a.low(), a.high(), a.ratios().length,
-                a.pValue(), 100 * a.threshold(), percent(a.detectableSlowdown(settings)));
+                a.pValue(), 100 * a.threshold(), percent(cutShort ? Double.POSITIVE_INFINITY : a.detectableSlowdown(settings)));
         boolean dirty = a.dirtyRounds() * 3 > a.ratios().length;
         if (a.flagged()) {
             boolean confirmed = again != null && again.flagged();

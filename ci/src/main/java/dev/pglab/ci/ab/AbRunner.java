@@ -98,8 +98,8 @@ public final class AbRunner {
             if (nowActive == 0) {
                 break;
             }
-            if (deadline != null && lastActive > 0) {
-                long expected = lastRoundNanos * nowActive / lastActive;
+            if (deadline != null) {
+                long expected = lastActive == 0 ? 0 : lastRoundNanos * nowActive / lastActive;
                 if (Instant.now().plusNanos(expected).isAfter(deadline)) {
                     progress.accept(String.format(Locale.ROOT, "A/B %s: time budget reached before round %d (%d key(s) open)",
                             label, r, nowActive));
@@ -123,11 +123,22 @@ public final class AbRunner {
                 String tag = label + "-" + t.module() + "-r" + r;
                 LoadSample s0 = LoadSample.now();
                 Map<BenchmarkKey, KeyResult> first = runSide(baseFirst ? t.base() : t.head(), keys,
-                        tag + (baseFirst ? "-base" : "-head"));
+                        tag + (baseFirst ? "-base" : "-head"), deadline);
                 LoadSample s1 = LoadSample.now();
-                Map<BenchmarkKey, KeyResult> second = runSide(baseFirst ? t.head() : t.base(), keys,
-                        tag + (baseFirst ? "-head" : "-base"));
+                Map<BenchmarkKey, KeyResult> second = first == null ? null : runSide(baseFirst ? t.head() : t.base(), keys,
+                        tag + (baseFirst ? "-head" : "-base"), deadline);
                 LoadSample s2 = LoadSample.now();
+                if (second == null) {
+                    // the deadline passed while waiting for another JMH run's lock: this module's round is dropped
+                    progress.accept("A/B " + label + ": time budget reached in round " + r + " while waiting for the JMH lock");
+                    for (var e : active.entrySet()) {
+                        for (BenchmarkKey k : e.getValue()) {
+                            stops.put(Pass.id(e.getKey(), k), "time budget reached after " + rounds.get(Pass.id(e.getKey(), k)).size()
+                                    + " round(s)");
+                        }
+                    }
+                    return new Pass(rounds, stops, skipped);
+                }
                 boolean clean = settings.guard().clean(s0, s1) && settings.guard().clean(s1, s2);
                 Map<BenchmarkKey, KeyResult> b = baseFirst ? first : second;
                 Map<BenchmarkKey, KeyResult> h = baseFirst ? second : first;
@@ -171,8 +182,11 @@ public final class AbRunner {
         return k.hasAlloc() ? Summary.median(k.allocForks()) : Double.NaN;
     }
 
-    /** One fork of every key on one side; returns what JMH measured, by key. */
-    Map<BenchmarkKey, KeyResult> runSide(AbSide side, Collection<BenchmarkKey> keys, String tag)
+    /**
+     * One fork of every key on one side; returns what JMH measured, by key, or null when the deadline passed while
+     * waiting for another JMH run's lock.
+     */
+    Map<BenchmarkKey, KeyResult> runSide(AbSide side, Collection<BenchmarkKey> keys, String tag, Instant deadline)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve(tag + ".json");
@@ -209,6 +223,9 @@ public final class AbRunner {
             }
             if (attempt == 0) {
                 progress.accept("A/B: another JMH run holds the JMH lock; waiting for it");
+            }
+            if (deadline != null && Instant.now().isAfter(deadline)) {
+                return null;
             }
             Thread.sleep(5_000);
         }

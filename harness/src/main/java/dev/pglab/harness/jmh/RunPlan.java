@@ -32,6 +32,9 @@ public record RunPlan(String module, Budget budget, List<Key> keys, List<String>
                              List<String> pacedSuites) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         List<Key> keys = new ArrayList<>();
+        if (LabRunner.class.getResource(BenchmarkList.BENCHMARK_LIST) == null) {
+            return new RunPlan(module, budget, keys, pacedSuites); // paced suites only: no JMH benchmark list
+        }
         for (BenchmarkListEntry e : BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(quiet, VerboseMode.SILENT), List.of(regex), List.of())) {
             Map<String, String[]> params = new TreeMap<>();
