@@ -7,7 +7,7 @@ package dev.pglab.harness.jmh;
  * stay the same and only timing can see it). Only {@code pglab gate ab --calibrate --inject ...} sets the
  * property, and only on the head side's forks.
  *
- * <p>Without the property {@link #FACTOR} is a constant 0 and the JIT removes the call. With it, the clock is read
+ * <p>Without the property {@link #FACTOR} is a constant 0 and a call costs one field read. With it, the clock is read
  * every {@code stride} operations (doubling while the operations between two reads take under 20 µs, so a 40 ns
  * decode is not dominated by {@code nanoTime}), and the debt {@code factor x (elapsed - burnt)} is spun off at
  * once. One instance per benchmark state (one benchmark thread).
