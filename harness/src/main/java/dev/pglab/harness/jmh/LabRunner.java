@@ -134,6 +134,7 @@ public final class LabRunner {
             profilePass(pkg, include, root, module, jvmArgs);
         }
 
+        References.mark(jmh, Thread.currentThread().getContextClassLoader());
         List<JsonNode> allNotes = RunNotes.read(notes);
         List<JsonNode> postgres = distinct(allNotes, "postgres");
         List<JsonNode> fixtures = distinct(allNotes, "fixture");
