@@ -3,6 +3,9 @@ package dev.pglab.ci;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.result.LabLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ public final class BaselineStore {
 
     /** {@code <root>/ci/baselines}. */
     public static BaselineStore under(Path root) {
-        return new BaselineStore(root.resolve("ci").resolve("baselines"));
+        return new BaselineStore(LabLayout.of(root).baselines());
     }
 
     public Path dir() {

@@ -4,6 +4,11 @@ import dev.pglab.ci.ab.AbBuild;
 import dev.pglab.ci.ab.AbGate;
 import dev.pglab.ci.ab.AbRunner;
 import dev.pglab.ci.ab.AbSide;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunResults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -91,7 +96,7 @@ public final class GateRun {
         try {
             List<AbSide> headSides = build.build(options.root(), "head", "working tree", modules, List.of());
             List<AbSide> baseSides = calibrate ? headSides : build.build(tree, "base", base, modules, List.of());
-            Path work = options.root().resolve("target/pglab/ab/runs");
+            Path work = LabLayout.of(options.root()).ab().resolve("runs");
             AbGate gate = new AbGate(options.ab(), new AbRunner(options.ab(), work, out::println), out::println);
             for (int i = 0; i < modules.size(); i++) {
                 outcomes.addAll(gate.judge(modules.get(i), byModule.get(modules.get(i)), baseSides.get(i), headSides.get(i),

@@ -21,7 +21,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("java.awt.headless", "true");
         Path r = root.toAbsolutePath().normalize();
         Path index = new Report(r, out == null ? Report.defaultDir(r) : out.toAbsolutePath()).write();
         System.out.println("pglab report: " + index);

@@ -7,13 +7,14 @@ import dev.pglab.ci.Gate;
 import dev.pglab.ci.GateConfig;
 import dev.pglab.ci.GateReport;
 import dev.pglab.ci.History;
-import dev.pglab.ci.KeyResult;
 import dev.pglab.ci.KeyVerdict;
-import dev.pglab.ci.ResultReader;
-import dev.pglab.ci.RunResults;
-import dev.pglab.ci.stats.ChangePoints;
-import dev.pglab.ci.stats.Summary;
-import dev.pglab.harness.result.TraceProfileFile;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.stats.ChangePoints;
+import dev.pglab.harness.stats.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +52,22 @@ public final class Report {
 
     /** {@code <root>/target/pglab/report}. */
     public static Path defaultDir(Path root) {
-        return root.resolve("target").resolve("pglab").resolve("report");
+        return LabLayout.of(root).report();
     }
 
     /** Writes every page; returns index.html. */
     public Path write() throws IOException {
-        Path pglab = root.resolve("target").resolve("pglab");
-        List<RunResults> runs = ResultReader.readAll(pglab.resolve("results"));
+        LabLayout layout = LabLayout.of(root);
+        List<RunResults> runs = ResultReader.readAll(layout.results());
         BaselineStore store = BaselineStore.under(root);
-        Path gateJson = pglab.resolve("gate.json");
+        Path gateJson = layout.gateJson();
         GateReport gate = Files.exists(gateJson) ? GateReport.read(gateJson)
                 : GateReport.of(Instant.now().toString(), runs.isEmpty() ? "unknown" : runs.getFirst().gitCommit(),
                 runs.isEmpty() ? "unknown" : runs.getFirst().fingerprintId(), "report-only", "compare",
                 new Gate(GateConfig.standard()).judge(runs, store), List.of("gate.json not found: verdicts computed for this report"));
-        List<Path> hgrms = find(pglab, ".hgrm");
-        List<Path> flames = find(pglab.resolve("profiles"), ".html");
-        TracePage.Traces traceProfiles = TracePage.findAll(TraceProfileFile.tracesDir(root));
+        List<Path> hgrms = find(layout.pglab(), ".hgrm");
+        List<Path> flames = find(layout.profiles(), ".html");
+        TracePage.Traces traceProfiles = TracePage.findAll(layout.traces());
         List<TracePage.Found> traces = traceProfiles.found();
         Files.createDirectories(outDir);
         for (TracePage.Found t : traces) {
@@ -269,7 +270,7 @@ public final class Report {
         StringBuilder b = new StringBuilder("<h2>Flame graphs</h2><ul>");
         for (Path f : flames) {
             b.append("<li><a href=\"").append(Html.esc(outDir.relativize(f).toString())).append("\">")
-                    .append(Html.esc(root.resolve("target/pglab/profiles").relativize(f).toString())).append("</a></li>");
+                    .append(Html.esc(LabLayout.of(root).profiles().relativize(f).toString())).append("</a></li>");
         }
         return b.append("</ul>").toString();
     }
@@ -382,23 +383,23 @@ public final class Report {
      */
     private String throughput(RunResults run) {
         List<Rate> rates = new ArrayList<>();
-        for (JsonNode e : run.jmh()) {
-            String[] parts = e.path("benchmark").asText().split("\\.");
-            String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : e.path("benchmark").asText();
-            Map<String, String> params = params(e);
-            String label = dev.pglab.ci.BenchmarkKey.of(e.path("benchmark").asText(), params, e.path("mode").asText()).shortName();
-            if (e.path("primaryMetric").path("scoreUnit").asText().contains("MB/s")) {
-                rates.add(new Rate(method, params, label, median(e.path("primaryMetric"))));
+        for (KeyResult k : run.keys()) {
+            String[] parts = k.key().benchmark().split("\\.");
+            String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : k.key().benchmark();
+            Map<String, String> params = k.key().params();
+            String label = k.key().shortName();
+            if (k.unit().contains("MB/s")) {
+                rates.add(new Rate(method, params, label, k.median()));
             }
-            e.path("secondaryMetrics").fields().forEachRemaining(m -> {
-                String unit = m.getValue().path("scoreUnit").asText();
-                if (m.getKey().startsWith("gc.")) {
+            k.metrics().forEach((name, m) -> {
+                if (name.startsWith("gc.")) {
                     return;
                 }
-                if (unit.contains("MB/s")) {
-                    rates.add(new Rate(method, params, label + " " + m.getKey(), median(m.getValue())));
-                } else if (unit.equals("ops/s") && m.getKey().toLowerCase(Locale.ROOT).endsWith("bytes")) {
-                    rates.add(new Rate(method, params, label, median(m.getValue()) / 1e6));
+                double median = Summary.medianOfForkMedians(m.raw());
+                if (m.unit().contains("MB/s")) {
+                    rates.add(new Rate(method, params, label + " " + name, median));
+                } else if (m.unit().equals("ops/s") && name.toLowerCase(Locale.ROOT).endsWith("bytes")) {
+                    rates.add(new Rate(method, params, label, median / 1e6));
                 }
             });
         }
@@ -428,28 +429,6 @@ public final class Report {
             b.append("</tr>");
         }
         return b.append("</table>").toString();
-    }
-
-    private static Map<String, String> params(JsonNode e) {
-        Map<String, String> p = new TreeMap<>();
-        e.path("params").fields().forEachRemaining(f -> p.put(f.getKey(), f.getValue().asText()));
-        return p;
-    }
-
-    private static double median(JsonNode metric) {
-        JsonNode raw = metric.path("rawData");
-        if (!raw.isArray() || raw.isEmpty()) {
-            return metric.path("score").asDouble(Double.NaN);
-        }
-        double[][] m = new double[raw.size()][];
-        for (int f = 0; f < raw.size(); f++) {
-            JsonNode row = raw.get(f);
-            m[f] = new double[row.size()];
-            for (int i = 0; i < row.size(); i++) {
-                m[f][i] = row.get(i).asDouble(Double.NaN);
-            }
-        }
-        return Summary.median(Summary.rowMedians(m));
     }
 
     /** Any {@code extra} entry holding an array of flat objects becomes a table (e.g. bench-cdc's verdict table). */

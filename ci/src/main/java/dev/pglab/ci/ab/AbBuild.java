@@ -1,5 +1,6 @@
 package dev.pglab.ci.ab;
 
+import dev.pglab.harness.result.LabLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class AbBuild {
     /** A fresh detached worktree of {@code rev} (a previous one is removed first). */
     public Path worktree(String rev) throws IOException, InterruptedException {
         String sha = git(root, "rev-parse", "--verify", rev + "^{commit}").trim();
-        Path tree = root.resolve("target").resolve("pglab").resolve("ab").resolve("base");
+        Path tree = LabLayout.of(root).ab().resolve("base");
         if (Files.exists(tree)) {
             git(root, "worktree", "remove", "--force", tree.toString());
         }
@@ -55,7 +56,7 @@ public final class AbBuild {
                 "-pl", String.join(",", modules), "-am"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tree.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Path log = root.resolve("target").resolve("pglab").resolve("ab").resolve("build-" + sideName + ".log");
+        Path log = LabLayout.of(root).ab().resolve("build-" + sideName + ".log");
         Files.createDirectories(log.getParent());
         pb.redirectOutput(log.toFile());
         int exit = pb.start().waitFor();
