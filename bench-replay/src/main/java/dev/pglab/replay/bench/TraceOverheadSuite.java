@@ -8,6 +8,7 @@ import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.replay.trace.TraceConfig;
 import dev.pglab.replay.trace.TraceRun;
@@ -300,16 +301,16 @@ public final class TraceOverheadSuite implements PacedSuite {
                 JmhShaped entry = JmhShaped.of(workload.benchmark(), "thrpt")
                         .params(Map.of("arm", arm.id(), "clients", Integer.toString(clients)))
                         .primary("tx/s", tps)
-                        .secondary("throughputVsBaseline", "ratio", ratio)
-                        .secondary("backendCpuPerTx", "us/tx", backend)
-                        .secondary("backendCpuVsBaseline", "ratio", backendRatio)
-                        .secondary("loggerCpuPerTx", "us/tx", logger)
-                        .secondary("logBytesPerTx", "B/tx", logBytes)
-                        .secondary("clientCpuPerTx", "us/tx", client)
-                        .secondary("traceFinish", "ms", finish);
+                        .secondary("throughputVsBaseline", "ratio", MetricKind.OTHER, ratio)
+                        .secondary("backendCpuPerTx", "us/tx", MetricKind.TIME, backend)
+                        .secondary("backendCpuVsBaseline", "ratio", MetricKind.OTHER, backendRatio)
+                        .secondary("loggerCpuPerTx", "us/tx", MetricKind.TIME, logger)
+                        .secondary("logBytesPerTx", "B/tx", MetricKind.BYTES, logBytes)
+                        .secondary("clientCpuPerTx", "us/tx", MetricKind.TIME, client)
+                        .secondary("traceFinish", "ms", MetricKind.TIME, finish);
                 if (arm == Arm.SAMPLER) {
-                    entry.secondary("samplerCpu", "% of a core", sampler);
-                    entry.secondary("samplerAchievedPeriod", "us", samplerPeriod);
+                    entry.secondary("samplerCpu", "% of a core", MetricKind.OTHER, sampler);
+                    entry.secondary("samplerAchievedPeriod", "us", MetricKind.TIME, samplerPeriod);
                 }
                 out.add(entry.build());
             }

@@ -7,6 +7,7 @@ import dev.pglab.fixtures.wal.WalScenarios;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.RunNotes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,8 @@ public final class BenchCaptures {
 
     private static PgoImage captured(String shape) throws Exception {
         WalScenarios.BenchShape s = benchShape(shape);
-        String root = System.getProperty("pglab.root", ".");
-        Path file = Path.of(root, "target", "pglab", "fixtures", "wal",
-                "bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
+        Path file = LabSettings.fromSystem().layout().captures("wal")
+                .resolve("bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
         if (!Files.exists(file)) {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
             try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {

@@ -61,7 +61,7 @@ public final class LabRunner {
         Files.createDirectories(work);
         Path notes = layout.notes(module);
         Files.deleteIfExists(notes);
-        Path jmhJson = work.resolve("jmh.json");
+        Path jmhJson = layout.jmhJson(module);
         Files.deleteIfExists(jmhJson);
         Path out = layout.resultFile(module);
         String started = Instant.now().toString();

@@ -75,6 +75,14 @@ public record LabLayout(Path root) {
         return pglab().resolve("work").resolve(module);
     }
 
+    /**
+     * JMH's own JSON of a module's run: LabRunner writes it before the paced suites run, so a suite can read the
+     * benchmarks' results back (with {@link ResultReader#readJmh}).
+     */
+    public Path jmhJson(String module) {
+        return work(module).resolve("jmh.json");
+    }
+
     /** The notes a module's benchmark forks and paced suites append while the suite runs. */
     public Path notes(String module) {
         return work(module).resolve("notes.jsonl");

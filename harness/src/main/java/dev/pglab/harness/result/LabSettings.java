@@ -87,6 +87,12 @@ public record LabSettings(LabLayout layout, Budget budget, Optional<String> modu
         return suitePackage.orElseThrow(() -> new IllegalArgumentException("LabRunner needs -Dpglab.suite.package"));
     }
 
+    /** The same settings under another budget. */
+    public LabSettings withBudget(Budget b) {
+        return new LabSettings(layout, b, module, suitePackage, include, params, asyncProfile, notes, pgSource, pgUrl,
+                knobs);
+    }
+
     /** The same settings with the notes file a fork appends to. */
     public LabSettings withNotes(Path file) {
         return new LabSettings(layout, budget, module, suitePackage, include, params, asyncProfile, Optional.of(file),

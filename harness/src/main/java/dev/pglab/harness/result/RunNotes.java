@@ -56,7 +56,14 @@ public final class RunNotes {
     }
 
     /** Appends a note built by the caller (it carries its own {@code kind}). */
-    public static void append(Path file, ObjectNode note) {
+    public static void note(ObjectNode note) {
+        Path file = destination();
+        if (file != null) {
+            append(file, note);
+        }
+    }
+
+    private static void append(Path file, ObjectNode note) {
         try {
             // one short write per line; the append is atomic enough for lines well under PIPE_BUF
             Files.writeString(file, JSON.writeValueAsString(note) + "\n", StandardCharsets.UTF_8,
