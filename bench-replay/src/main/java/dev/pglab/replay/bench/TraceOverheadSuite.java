@@ -8,8 +8,12 @@ import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.MetricKind;
+import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.replay.trace.TraceConfig;
 import dev.pglab.replay.trace.TraceRun;
 import dev.pglab.replay.trace.Tracer;
@@ -147,20 +151,22 @@ public final class TraceOverheadSuite implements PacedSuite {
         StringBuilder t = new StringBuilder("| workload | clients | arm | tx/s | vs baseline | backend CPU us/tx | vs baseline"
                 + " | logger CPU us/tx | log B/tx | client CPU us/tx | sampler % of a core (period us) |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (ObjectNode e : results) {
-            var sec = e.get("secondaryMetrics");
-            java.util.function.Function<String, String> f = k -> sec.has(k)
-                    ? String.format(java.util.Locale.ROOT, "%.2f", sec.get(k).get("score").asDouble()) : "-";
-            java.util.function.Function<String, String> i = k -> sec.has(k)
-                    ? String.format(java.util.Locale.ROOT, "%.0f", sec.get(k).get("score").asDouble()) : "-";
-            String bench = e.get("benchmark").asText();
+        // read back through the one result reader: the same numbers the gate and the report see
+        var entries = ResultFile.JSON.createArrayNode();
+        results.forEach(entries::add);
+        for (KeyResult e : ResultReader.readJmh("bench-replay", entries, Map.of())) {
+            java.util.function.Function<String, String> f = k -> e.metrics().containsKey(k) ? String.format(
+                    java.util.Locale.ROOT, "%.2f", Summary.median(e.forkMedians(k))) : "-";
+            java.util.function.Function<String, String> i = k -> e.metrics().containsKey(k) ? String.format(
+                    java.util.Locale.ROOT, "%.0f", Summary.median(e.forkMedians(k))) : "-";
+            String bench = e.key().benchmark();
             t.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    bench.substring(bench.lastIndexOf('.') + 1), e.get("params").get("clients").asText(),
-                    e.get("params").get("arm").asText(),
-                    e.get("primaryMetric").get("score").asDouble(), f.apply("throughputVsBaseline"),
+                    bench.substring(bench.lastIndexOf('.') + 1), e.key().params().get("clients"),
+                    e.key().params().get("arm"),
+                    e.median(), f.apply("throughputVsBaseline"),
                     i.apply("backendCpuPerTx"), f.apply("backendCpuVsBaseline"), i.apply("loggerCpuPerTx"),
                     i.apply("logBytesPerTx"), i.apply("clientCpuPerTx"),
-                    sec.has("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
+                    e.metrics().containsKey("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
         }
         return t.toString();
     }

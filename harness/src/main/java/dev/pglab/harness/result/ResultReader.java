@@ -125,7 +125,8 @@ public final class ResultReader {
             throw new IllegalArgumentException("primaryMetric has no rawData (run JMH with raw data on)");
         }
         JsonNode secondary = entry.path("secondaryMetrics");
-        double[] alloc = secondary.has(ALLOC) ? forkMedians(secondary.get(ALLOC).path("rawData")) : new double[0];
+        double[] alloc = secondary.has(ALLOC) ? Summary.rowMedians(matrix(secondary.get(ALLOC).path("rawData")))
+                : new double[0];
         Map<String, double[]> counters = new LinkedHashMap<>();
         Map<String, KeyResult.Secondary> metrics = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
@@ -136,7 +137,7 @@ public final class ResultReader {
                     : kinds.of(name, unit);
             metrics.put(name, new KeyResult.Secondary(unit, kind, matrix(e.getValue().path("rawData"))));
             if (kind.gated()) {
-                double[] forks = forkMedians(e.getValue().path("rawData"));
+                double[] forks = Summary.rowMedians(matrix(e.getValue().path("rawData")));
                 if (forks.length > 0 && !Double.isNaN(forks[0])) {
                     counters.put(name, forks);
                 }
@@ -182,10 +183,6 @@ public final class ResultReader {
             }
         }
         return m;
-    }
-
-    private static double[] forkMedians(JsonNode rawData) {
-        return Summary.rowMedians(matrix(rawData));
     }
 
     /** SampleTime: each iteration is a histogram of [value, count]; its median stands for the iteration. */
