@@ -45,6 +45,30 @@ class GoldenGateTest {
         assertThat(table).isEqualTo(Files.readString(GOLDEN.resolve("expected-table.txt")));
     }
 
+    /**
+     * The same results written today, with every metric's kind declared as its producer now declares it, gate
+     * exactly as the old file did: declarations replace the name rule without changing a verdict.
+     */
+    @Test
+    void declaringTheKindsTheOldRuleGuessedChangesNoVerdict(@TempDir Path tmp) throws Exception {
+        Path results = Files.createDirectories(tmp.resolve("results"));
+        for (String module : new String[] {"golden", "golden-other"}) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) dev.pglab.harness.result.ResultFile.JSON
+                    .readTree(GOLDEN.resolve("results").resolve(module + ".json").toFile());
+            var kinds = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("envelope")).putObject("metricKinds");
+            kinds.put("rowsPerOp", "counter").put("walBytes", "bytes").put("roundTripsPerOp", "counter")
+                    .put("backendCpuMsPerOp", "time").put("gc.count", "other");
+            dev.pglab.harness.result.ResultFile.JSON.writeValue(results.resolve(module + ".json").toFile(), root);
+        }
+        Path gateJson = tmp.resolve("gate.json");
+        GateOptions options = GateOptions.defaults(tmp).withResults(results)
+                .withStore(new BaselineStore(GOLDEN.resolve("baselines"))).withGateJson(gateJson)
+                .with("fail", "compare", null, null, "off");
+        new GateRun(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        assertThat(withoutCreatedAt(Files.readString(gateJson)))
+                .isEqualTo(withoutCreatedAt(Files.readString(GOLDEN.resolve("expected-gate.json"))));
+    }
+
     private static String withoutCreatedAt(String json) {
         return CREATED_AT.matcher(json).replaceAll("\"createdAt\" : \"<ignored>\"");
     }
