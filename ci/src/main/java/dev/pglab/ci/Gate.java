@@ -141,8 +141,8 @@ public final class Gate {
             counters.add(c);
             overall = Verdict.worse(overall, c.verdict());
             if (c.verdict() != Verdict.PASS) {
-                reasons.add(String.format(Locale.ROOT, "%s %.4g -> %.4g (%+.2f %%): if intended, update the baseline",
-                        c.name(), c.baseline(), c.current(), 100 * c.change()));
+                reasons.add(c.name() + " " + fmt(c.baseline()) + " -> " + fmt(c.current()) + " ("
+                        + dev.pglab.harness.text.Human.percent(1 + c.change()) + "): if intended, update the baseline");
             }
         }
 
@@ -275,7 +275,8 @@ public final class Gate {
                 catastrophic);
     }
 
+    /** Numbers in reasons are read by people: 3 significant digits, never scientific notation. */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+        return dev.pglab.harness.text.Human.num(v);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pglab.ci;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.pglab.harness.text.Human;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,11 +58,13 @@ public record GateReport(String schema, String createdAt, String gitCommit, Stri
     public void printTable(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "pglab gate (%s, baseline %s) on %s:%n", policy, baselineMode, fingerprintId);
-        out.printf(Locale.ROOT, "%-14s %-14s %-58s %-24s %-22s %s%n", "VERDICT", "MODULE", "KEY", "TIME (x, interval)",
-                "BYTES/OP", "WHY");
+        // the key column is as wide as the longest key: a key is never cut, so two keys never look alike
+        int keyWidth = Math.max(3, verdicts.stream().mapToInt(k -> k.name().length()).max().orElse(3));
+        String row = "%-14s %-14s %-" + keyWidth + "s %-30s %-24s %s%n";
+        out.printf(Locale.ROOT, row, "VERDICT", "MODULE", "KEY", "TIME (x, interval)", "BYTES/OP", "WHY");
         for (KeyVerdict k : verdicts) {
-            out.printf(Locale.ROOT, "%-14s %-14s %-58s %-24s %-22s %s%n", k.verdict().label(), k.module(),
-                    cut(k.name(), 58), timing(k), alloc(k), k.reasons().isEmpty() ? "" : String.join("; ", k.reasons()));
+            out.printf(Locale.ROOT, row, k.verdict().label(), k.module(), k.name(), timing(k), alloc(k),
+                    k.reasons().isEmpty() ? "" : String.join("; ", k.reasons()));
         }
         StringBuilder summary = new StringBuilder();
         counts.forEach((v, n) -> {
@@ -75,24 +78,20 @@ public record GateReport(String schema, String createdAt, String gitCommit, Stri
 
     private static String timing(KeyVerdict k) {
         if (k.ab() != null) {
-            return String.format(Locale.ROOT, "A/B x%.3f p=%.3g", k.ab().medianRatio(), k.ab().pValue());
+            return "A/B x" + Human.num(k.ab().medianRatio()) + " p=" + Human.num(k.ab().pValue());
         }
         var t = k.timing();
         if (t == null) {
             return "";
         }
         if (Double.isNaN(t.low())) {
-            return String.format(Locale.ROOT, "x%.3f", t.ratio());
+            return "x" + Human.num(t.ratio());
         }
-        return String.format(Locale.ROOT, "x%.3f [%.2f,%.2f]", t.ratio(), t.low(), t.high());
+        return "x" + Human.num(t.ratio()) + " [" + Human.num(t.low()) + ", " + Human.num(t.high()) + "]";
     }
 
     private static String alloc(KeyVerdict k) {
         var a = k.alloc();
-        return a == null ? "" : String.format(Locale.ROOT, "%.1f -> %.1f", a.baseline(), a.current());
-    }
-
-    private static String cut(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+        return a == null ? "" : Human.bytes(a.baseline()) + " -> " + Human.bytes(a.current());
     }
 }

@@ -1,5 +1,7 @@
 package dev.pglab.cli;
 
+import dev.pglab.reports.ReplayPage;
+import dev.pglab.replay.CaptureSpan;
 import dev.pglab.replay.ExecutionLog;
 import dev.pglab.replay.MetricsEndpoint;
 import dev.pglab.replay.ProgressLine;
@@ -10,6 +12,7 @@ import dev.pglab.replay.ReplayOptions;
 import dev.pglab.replay.ReplayReport;
 import dev.pglab.replay.ReplaySource;
 import dev.pglab.replay.ReplaySources;
+import dev.pglab.replay.ReplayTimeline;
 import dev.pglab.replay.ReplayTarget;
 import dev.pglab.replay.ReportWriter;
 import dev.pglab.replay.ServerTarget;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pglab replay}: replays a captured log against a server, one virtual thread per captured session. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ReplayReportCommand.class,
         description = {
                 "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all, "
                         + "connections and disconnections logged) or a .replay file against a server, paced to the "
@@ -40,7 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
     Path input;
 
     @Option(names = "--target", paramLabel = "URL|embedded",
@@ -75,7 +78,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "stderr|csv|json", description = "Log format (default: from the file).")
     String format;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write replay.json, .hgrm files, summary.txt and executions.csv here.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Write replay.json, timeline.json, .hgrm files, summary.txt, executions.csv and the page index.html here.")
     Path report;
 
     @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics while replaying.")
@@ -117,6 +120,10 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("pglab replay: " + e.getMessage());
             return 1;
         }
+        if (input == null) {
+            err.println("pglab replay: a LOG or FILE.replay to replay is required (or 'pglab replay report DIR...')");
+            return 1;
+        }
         if (target == null && !dryRun) {
             err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
             return 1;
@@ -140,6 +147,10 @@ public final class ReplayCommand implements Callable<Integer> {
             if (executions != null) {
                 replay.addListener(executions);
             }
+            ReplayTimeline timeline = report == null ? null : new ReplayTimeline(replay);
+            if (timeline != null) {
+                replay.addListener(timeline);
+            }
             err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
                     mode.name().toLowerCase(java.util.Locale.ROOT), config.speed());
             CountDownLatch reported = new CountDownLatch(1);
@@ -160,6 +171,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             }, progressSeconds * 1000L) : null;
+            if (progress != null) {
+                // the capture's span makes the line show percent and time left; read on the side, never delaying the start
+                Thread.ofVirtual().name("pglab-capture-span").start(() ->
+                        CaptureSpan.of(input, Optional.ofNullable(format)).ifPresent(progress::withCaptureSpan));
+            }
             ReplayReport result;
             try {
                 result = replay.run(source);
@@ -184,6 +200,8 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 if (report != null) {
                     ReportWriter.write(result, report);
+                    timeline.write(report);
+                    ReplayPage.write(List.of(report), report.resolve("index.html"));
                     err.println("pglab replay: report written to " + report.toAbsolutePath());
                 }
                 out.print(json ? ReportWriter.json(result) + System.lineSeparator() : ReportWriter.summary(result));

@@ -46,6 +46,17 @@ class ReplayCommandIT {
         assertThat(new ObjectMapper().readTree(report.resolve("replay.json").toFile()).get("statements").asInt())
                 .isEqualTo(e.statements());
         assertThat(Files.readAllLines(report.resolve("executions.csv"))).hasSize(1 + e.statements() + e.executes());
+        // the replay's page and its per-second series; the progress line knew the capture's span
+        assertThat(report.resolve("timeline.json")).isNotEmptyFile();
+        assertThat(Files.readString(report.resolve("index.html"))).contains("Statements per second", "svg");
+        assertThat(r.err()).contains("% of capture", " left");
+        ParseCommandIT.Run page = ParseCommandIT.run("replay", "report", report.toString(), report.toString(),
+                "--out", tmp.resolve("compare.html").toString());
+        assertThat(page.exit()).as(page.err()).isZero();
+        assertThat(tmp.resolve("compare.html")).isNotEmptyFile();
+        ParseCommandIT.Run notAReplay = ParseCommandIT.run("replay", "report", tmp.toString());
+        assertThat(notAReplay.exit()).isEqualTo(2);
+        assertThat(notAReplay.err()).contains("timeline.json").doesNotContain("Exception");
     }
 
     @Test

@@ -37,37 +37,6 @@ final class Charts {
     private Charts() {
     }
 
-    /** One series value with its interval, for {@link #bars}. */
-    record Bar(String series, String category, double value, double low, double high) {
-    }
-
-    /** Bars (median of fork medians) with whiskers (slowest to fastest fork), baseline beside current. */
-    static JFreeChart bars(String title, String unit, List<Bar> bars) {
-        DefaultCategoryDataset ds = new DefaultCategoryDataset();
-        IntervalBarRenderer r = new IntervalBarRenderer();
-        for (Bar b : bars) {
-            ds.addValue(b.value(), b.series(), b.category());
-            r.interval(b.series(), b.category(), b.low(), b.high());
-        }
-        JFreeChart chart = ChartFactory.createBarChart(title, null, unit, ds, PlotOrientation.VERTICAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        r.setShadowVisible(false);
-        r.setDrawBarOutline(false);
-        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
-        for (int i = 0; i < ds.getRowCount(); i++) {
-            r.setSeriesPaint(i, "baseline".equals(ds.getRowKey(i)) ? BASELINE : CURRENT);
-        }
-        plot.setRenderer(r);
-        if (ds.getColumnCount() == 1) {
-            plot.getDomainAxis().setTickLabelsVisible(false); // one category: the legend says it all
-        }
-        double top = Math.max(r.maxHigh(), bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(1));
-        ((NumberAxis) plot.getRangeAxis()).setRange(0, top > 0 ? top * 1.1 : 1);
-        style(chart);
-        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        return chart;
-    }
-
     /** A/B: the slowdown ratio of each round (head over base), with lines at 1 and at 1 + T. */
     static JFreeChart rounds(String title, double[] ratios, double threshold) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
@@ -87,34 +56,6 @@ final class Charts {
         t.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         t.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(t);
-        style(chart);
-        return chart;
-    }
-
-    /** Per-fork distribution: a box over the fork medians plus every iteration as a point, per side. */
-    static JFreeChart forks(String title, String unit, Map<String, List<Double>> forkMedians,
-                            Map<String, List<Double>> iterations) {
-        DefaultBoxAndWhiskerCategoryDataset box = new DefaultBoxAndWhiskerCategoryDataset();
-        DefaultMultiValueCategoryDataset points = new DefaultMultiValueCategoryDataset();
-        forkMedians.forEach((side, values) -> box.add(values, "fork medians", side));
-        iterations.forEach((side, values) -> points.add(values, "iterations", side));
-        JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, null, unit, box, true);
-        CategoryPlot plot = chart.getCategoryPlot();
-        BoxAndWhiskerRenderer br = (BoxAndWhiskerRenderer) plot.getRenderer();
-        br.setSeriesPaint(0, new Color(0x2b, 0x6c, 0xb0, 90));
-        br.setMeanVisible(false);
-        br.setMaximumBarWidth(0.25);
-        ScatterRenderer sr = new ScatterRenderer();
-        sr.setSeriesPaint(0, new Color(0xd9, 0x48, 0x1e, 170));
-        sr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
-        sr.setUseSeriesOffset(false);
-        plot.setDataset(1, points);
-        plot.setRenderer(1, sr);
-        NumberAxis y = (NumberAxis) plot.getRangeAxis();
-        y.setAutoRangeIncludesZero(false);
-        // identical values (one fork, one iteration) would otherwise get ten ticks with the same label
-        double scale = forkMedians.values().stream().flatMap(List::stream).mapToDouble(Math::abs).max().orElse(1);
-        y.setAutoRangeMinimumSize(Math.max(scale * 0.05, Double.MIN_NORMAL * 1e10));
         style(chart);
         return chart;
     }
@@ -140,35 +81,6 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setDefaultStroke(new BasicStroke(2f));
         plot.setRenderer(r);
-        style(chart);
-        return chart;
-    }
-
-    /** History: median per run with the fork range as a band, change points as vertical markers. */
-    static JFreeChart history(String title, String unit, List<double[]> medianMinMax, List<Integer> changePoints) {
-        YIntervalSeries s = new YIntervalSeries("median (band: fastest..slowest fork)");
-        for (int i = 0; i < medianMinMax.size(); i++) {
-            double[] v = medianMinMax.get(i);
-            s.add(i + 1, v[0], v[1], v[2]);
-        }
-        YIntervalSeriesCollection ds = new YIntervalSeriesCollection();
-        ds.addSeries(s);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "run", unit, ds, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        DeviationRenderer r = new DeviationRenderer(true, true);
-        r.setSeriesPaint(0, CURRENT);
-        r.setSeriesFillPaint(0, new Color(0x2b, 0x6c, 0xb0, 60));
-        r.setSeriesStroke(0, new BasicStroke(2f));
-        plot.setRenderer(r);
-        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        for (int cp : changePoints) {
-            ValueMarker m = new ValueMarker(cp + 0.5, new Color(0xc0, 0x39, 0x2b), new BasicStroke(2f));
-            m.setLabel("change");
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-            plot.addDomainMarker(m);
-        }
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         style(chart);
         return chart;
     }

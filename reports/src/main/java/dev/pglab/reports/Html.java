@@ -1,6 +1,6 @@
 package dev.pglab.reports;
 
-import java.util.Locale;
+import dev.pglab.harness.text.Human;
 
 /** Small HTML helpers: escaping, number formatting, the page shell with inline CSS (no external resources). */
 final class Html {
@@ -24,22 +24,24 @@ final class Html {
         return b.toString();
     }
 
+    /** A number for people: never scientific notation (see {@link Human}). */
     static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
+        return Human.num(v);
+    }
+
+    /**
+     * A measured value in a table column that states its unit (the trace's milliseconds): fixed decimals, so
+     * columns line up and keep their precision, never scientific notation.
+     */
+    static String decimal(double v) {
+        if (!Double.isFinite(v)) {
+            return Human.num(v);
         }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 0.01 || a >= 1e7)) {
-            return String.format(Locale.ROOT, "%.3e", v);
-        }
-        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);
+        return String.format(java.util.Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
     }
 
     static String pct(double ratio) {
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1)) : "–";
+        return Human.percent(ratio);
     }
 
     static String page(String title, String body) {
@@ -70,6 +72,14 @@ final class Html {
                 nav a{margin-right:14px}
                 td.sql{max-width:520px;word-break:break-word} td.waits{font-size:12px;white-space:nowrap}
                 .missing{background:#fff0c2;padding:6px 12px;border-radius:4px;font-size:13px}
+                table.changes td{vertical-align:middle;padding:2px 6px} table.changes td.bar,table.changes th.axis{padding:0 4px}
+                table.changes td.key{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;min-width:300px;max-width:460px;overflow-wrap:break-word}
+                table.changes td.suite{white-space:nowrap} table.changes td.nums{font-size:12px;white-space:nowrap}
+                table.changes td.change-text{white-space:nowrap} table.changes svg{display:block}
+                .tag{display:inline-block;white-space:nowrap;background:#eef1f5;border-radius:3px;padding:0 5px;margin:1px;font-size:11px;cursor:help}
+                td.tags details{display:inline;font-size:11px} td.tags summary{cursor:pointer;color:#2b6cb0;display:inline}
+                .summary .v{padding:2px 8px;border-radius:3px;margin-right:6px}
+                .swatch{display:inline-block;width:14px;height:14px;border-radius:2px}
                 </style></head><body>
                 %s
                 </body></html>

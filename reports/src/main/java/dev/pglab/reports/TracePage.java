@@ -339,7 +339,7 @@ public final class TracePage {
         waits.fields().forEachRemaining(e -> {
             if (left[0]-- > 0) {
                 s.append(s.isEmpty() ? "" : "<br>").append(Html.esc(e.getKey())).append(' ')
-                        .append(Html.num(e.getValue().asLong() / 1000.0));
+                        .append(Html.decimal(e.getValue().asLong() / 1000.0));
             }
         });
         return s.toString();
@@ -358,7 +358,7 @@ public final class TracePage {
     }
 
     private static void cell(StringBuilder b, double v) {
-        b.append("<td class=\"n\">").append(Html.num(v)).append("</td>");
+        b.append("<td class=\"n\">").append(Html.decimal(v)).append("</td>");
     }
 
     private static String abbreviate(String s, int max) {

@@ -179,6 +179,18 @@ final class HeadlessChromium implements AutoCloseable {
         return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
     }
 
+    /** Sets the window a reader would have (e.g. 1400 x 900): layout and {@link #screenshotVisible} use it. */
+    void viewport(int width, int height) throws IOException {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** A screenshot of what the viewport shows, without scrolling. */
+    void screenshotVisible(Path png) throws IOException {
+        String data = call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, Base64.getDecoder().decode(data));
+    }
+
     /** A screenshot of the whole page (height capped at 6000 px). */
     void screenshot(Path png) throws IOException {
         JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");

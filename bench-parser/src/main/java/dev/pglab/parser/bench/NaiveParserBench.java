@@ -1,5 +1,6 @@
 package dev.pglab.parser.bench;
 
+import dev.pglab.harness.jmh.Reference;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParseSummary;
 import dev.pglab.parser.ParserOptions;
@@ -41,6 +42,7 @@ public class NaiveParserBench {
     }
 
     @Benchmark
+    @Reference("the naive regex parser")
     public long naiveRegex(Blackhole bh, ParseCounters counters) throws IOException {
         long items = NaiveRegexParser.parse(input.file(), bh::consume);
         if (items != naiveItems) {

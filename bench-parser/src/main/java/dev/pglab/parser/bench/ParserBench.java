@@ -1,5 +1,6 @@
 package dev.pglab.parser.bench;
 
+import dev.pglab.harness.jmh.Reference;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParseSummary;
 import dev.pglab.parser.ParserOptions;
@@ -67,6 +68,7 @@ public class ParserBench {
 
     /** The limit: the same bytes read through the same stream into the same size of buffer, and consumed. */
     @Benchmark
+    @Reference("reading the same bytes")
     public long readBytes(Blackhole bh, ParseCounters counters) throws IOException {
         long total = 0;
         try (InputStream in = Files.newInputStream(input.file())) {

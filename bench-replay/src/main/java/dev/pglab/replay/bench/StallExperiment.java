@@ -15,6 +15,8 @@ import dev.pglab.replay.ReplayMode;
 import dev.pglab.replay.ReplayReport;
 import dev.pglab.replay.ReplaySource;
 import dev.pglab.replay.ReplayTarget;
+import dev.pglab.replay.ReplayTimeline;
+import dev.pglab.replay.ReportWriter;
 import dev.pglab.replay.ServerTarget;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +59,19 @@ public final class StallExperiment {
      * is replayed but not analysed, as its lateness is the connection set-up time).
      */
     public static Result run(List<ReplayItem> capture, StallWorkload workload, ReplayTarget target, ReplayMode mode) {
+        try {
+            return run(capture, workload, target, mode, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // no report directory: nothing is written
+        }
+    }
+
+    /**
+     * The same, also writing the replay's report directory (replay.json, timeline.json, ...) as {@code pglab replay
+     * --report DIR} does, when {@code reportDir} is not null: the lab report draws it as a replay page.
+     */
+    public static Result run(List<ReplayItem> capture, StallWorkload workload, ReplayTarget target, ReplayMode mode,
+                             Path reportDir) throws IOException {
         ConcurrentLinkedQueue<Execution> seen = new ConcurrentLinkedQueue<>();
         Replay replay = new Replay(ReplayConfig.defaults().withMode(mode), target, List.of(new ExecutionListener() {
             @Override
@@ -64,7 +79,15 @@ public final class StallExperiment {
                 seen.add(execution);
             }
         }));
+        ReplayTimeline timeline = reportDir == null ? null : new ReplayTimeline(replay);
+        if (timeline != null) {
+            replay.addListener(timeline);
+        }
         ReplayReport report = replay.run(ReplaySource.of(capture, "stall capture"));
+        if (timeline != null) {
+            ReportWriter.write(report, reportDir);
+            timeline.write(reportDir);
+        }
         java.util.Set<String> slots = new java.util.HashSet<>();
         for (int s = 0; s < workload.sessions(); s++) {
             for (int k = 0; k < workload.slots(); k++) {
@@ -120,7 +143,10 @@ public final class StallExperiment {
         target.provision(StallWorkload.USER, StallWorkload.DATABASE);
         for (int r = 0; r < rounds; r++) {
             for (ReplayMode mode : ReplayMode.values()) { // interleaved: both modes see the same machine state
-                Result res = run(capture, StallWorkload.ISSUE, target, mode);
+                // the last round's replays are kept as report directories: the lab report's replay pages
+                Path dir = r == rounds - 1 ? hgrmDir.resolveSibling("replays").resolve("stall-" + mode.name().toLowerCase(
+                        java.util.Locale.ROOT)) : null;
+                Result res = run(capture, StallWorkload.ISSUE, target, mode, dir);
                 p99.get(mode)[r][0] = res.othersP99Ms();
                 max.get(mode)[r][0] = res.othersMaxMs();
                 blocked.get(mode)[r][0] = res.firstBlockedMs();

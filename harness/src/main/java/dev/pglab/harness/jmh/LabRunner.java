@@ -118,6 +118,7 @@ public final class LabRunner {
             profilePass(pkg, settings.include(), layout.profiles(module), jvmArgs);
         }
 
+        References.mark(jmh, Thread.currentThread().getContextClassLoader());
         List<JsonNode> allNotes = RunNotes.read(notes);
         List<JsonNode> postgres = distinct(allNotes, "postgres");
         List<JsonNode> fixtures = distinct(allNotes, "fixture");
