@@ -1,5 +1,10 @@
 # Sourced by .ci/run and ./pglab: selects a JDK 21+ into JAVA_HOME (the machine's default java may be 17).
-pglab_java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+# the JDK's release file answers without starting a JVM (a start costs as much as `pglab --help` itself)
+pglab_java_major() {
+  local v
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"
+  if [ -n "$v" ]; then echo "$v"; else "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; fi
+}
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(pglab_java_major "$JAVA_HOME")" -lt 21 ] 2>/dev/null; then
   JAVA_HOME=""
   for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]* /usr/lib/jvm/*; do

@@ -19,9 +19,14 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.http = http;
     }
 
-    /** Listens on {@code port} (0 = any free port) on all interfaces. */
+    /** Serves on {@code port} (0 = any free port) of the loopback interface only: replay metrics are for this machine unless asked otherwise. */
     public static MetricsEndpoint start(Replay replay, int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+        return start(replay, java.net.InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /** Serves on {@code address} (e.g. 0.0.0.0 to let a Prometheus on another host scrape). */
+    public static MetricsEndpoint start(Replay replay, String address, int port) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 0);
         http.createContext("/metrics", exchange -> {
             byte[] body = render(replay.metrics()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -33,6 +38,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         http.setExecutor(null);
         http.start();
         return new MetricsEndpoint(http);
+    }
+
+    public InetSocketAddress address() {
+        return http.getAddress();
     }
 
     public int port() {

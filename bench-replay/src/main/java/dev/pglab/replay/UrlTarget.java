@@ -36,7 +36,7 @@ public final class UrlTarget implements ReplayTarget {
         } else if (url.startsWith("postgres://")) {
             rest = url.substring("postgres://".length());
         } else {
-            throw new IllegalArgumentException("target '" + url
+            throw new IllegalArgumentException("target '" + dev.pglab.harness.pg.Redaction.redact(url)
                     + "' is not a PostgreSQL URL: expected jdbc:postgresql://host:port, postgresql://host:port or 'embedded'");
         }
         int q = rest.indexOf('?');
@@ -49,7 +49,7 @@ public final class UrlTarget implements ReplayTarget {
             hostPort = hostPort.substring(at + 1); // user info: the capture decides users
         }
         if (hostPort.isEmpty()) {
-            throw new IllegalArgumentException("target '" + url + "' names no host");
+            throw new IllegalArgumentException("target '" + dev.pglab.harness.pg.Redaction.redact(url) + "' names no host");
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
@@ -64,6 +64,15 @@ public final class UrlTarget implements ReplayTarget {
             }
         }
         return new UrlTarget(new TargetConnections(hostPort, options, password), "postgresql://" + hostPort);
+    }
+
+    /**
+     * The server {@code info} names; sessions still connect as their captured user to their captured database
+     * (map them with the replay's user and database maps), with {@code info}'s password when it has one.
+     */
+    public static UrlTarget of(dev.pglab.harness.pg.ConnInfo info) {
+        return new UrlTarget(new TargetConnections(info.hostPort(), info.options(), info.password()),
+                "postgresql://" + info.hostPort());
     }
 
     @Override

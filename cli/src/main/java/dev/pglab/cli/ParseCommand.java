@@ -78,7 +78,7 @@ public final class ParseCommand implements Callable<Integer> {
             options = options.parallel();
         }
         long size = Files.size(file);
-        LongConsumer progress = size >= (128L << 20) && !json ? new Progress(size, err) : bytes -> { };
+        LongConsumer progress = size >= (128L << 20) && !json && Verbosity.terminal() ? new Progress(size, err) : bytes -> { };
         ParseSummary summary;
         try {
             if (out != null) {
@@ -91,7 +91,7 @@ public final class ParseCommand implements Callable<Integer> {
             }
         } catch (LogParseException e) {
             err.println("pglab parse: " + e.getMessage());
-            return 1;
+            return ExitCodes.USAGE_OR_INPUT;
         }
         if (json) {
             o.println(toJson(summary).toPrettyString());

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pglab} command: one subcommand per engine. */
-@Command(name = "pglab", mixinStandardHelpOptions = true, versionProvider = PglabVersion.class,
+@Command(name = "pglab", versionProvider = PglabVersion.class,
         description = "A JMH-centred PostgreSQL performance lab: parse and replay server logs, trace sessions, "
                 + "decode logical replication, run the change-buffer experiment, gate and report results.",
         subcommands = {
@@ -28,11 +28,12 @@ public final class PglabCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Verbosity.configureLogging(java.util.List.of(args)); // before any library creates a logger
         System.exit(commandLine().execute(args));
     }
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new PglabCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return CliSetup.configure(new CommandLine(new PglabCommand()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

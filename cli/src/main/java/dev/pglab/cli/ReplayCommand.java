@@ -29,16 +29,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pglab replay}: replays a captured log against a server, one virtual thread per captured session. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ReplayReportCommand.class,
+@Command(name = "replay", sortOptions = false, subcommands = ReplayReportCommand.class,
         description = {
                 "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all, "
                         + "connections and disconnections logged) or a .replay file against a server, paced to the "
                         + "capture's timestamps.",
-                "Each captured session runs on its own virtual thread and connection, so a slow statement delays "
-                        + "only its own session. Ctrl-C stops at once and still writes the report of what ran."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every item was replayed", "1:bad arguments or input", "2:the server went away or the input failed",
-                "130:stopped by Ctrl-C"})
+                "Each captured session runs on its own virtual thread and connection, as its captured user in its "
+                        + "captured database (-U, -d or --user-map/--db-map change that), so a slow statement delays "
+                        + "only its own session. Ctrl-C stops at once and still writes the report of what ran.",
+                "Without -h/-p/-d/--target (and PGHOST/PGPORT unset), an embedded PostgreSQL is started that creates "
+                        + "the capture's users and databases."},
+        footer = {"", "Examples:", "  pglab replay postgresql.log --speed 2 --report out/",
+                "  pglab replay cap.replay -h 127.0.0.1 -p 5432 -U app -d shop --mode serial",
+                "  pglab replay cap.replay -d postgresql://app@db.example:5432/shop"})
 public final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,11 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOG|FILE.replay", description = "The captured log or replay file.")
     Path input;
 
-    @Option(names = "--target", paramLabel = "URL|embedded",
-            description = "jdbc:postgresql://host:port or postgresql://host:port (sessions use their captured user and "
-                    + "database; password from PGPASSWORD or .pgpass), or 'embedded' to start a server here that "
-                    + "creates the capture's users and databases.")
-    String target;
+    @picocli.CommandLine.Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "F|max",
             description = "Pace factor (2 = twice as fast) or 'max' (each session as fast as it can). Default: ${DEFAULT-VALUE}.")
@@ -81,15 +81,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Write replay.json, timeline.json, .hgrm files, summary.txt, executions.csv and the page index.html here.")
     Path report;
 
-    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics while replaying.")
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics on http://127.0.0.1:N/metrics while replaying.")
     Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint binds (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String metricsAddress;
 
     @Option(names = "--lookahead", defaultValue = "1s", paramLabel = "D",
             description = "How far ahead of the replay clock the reader may read. Default: ${DEFAULT-VALUE}.")
     String lookahead;
 
-    @Option(names = "--progress", defaultValue = "2", paramLabel = "SECONDS", description = "Seconds between progress lines (0: none).")
-    int progressSeconds;
+    @Option(names = "--progress", arity = "0..1", fallbackValue = "2", paramLabel = "SECONDS",
+            description = "Print a progress line to stderr every SECONDS (default 2 when stderr is a terminal, else none; "
+                    + "0: none).")
+    Integer progressSeconds;
 
     @Option(names = "--json", description = "Print replay.json to stdout instead of the readable summary.")
     boolean json;
@@ -118,31 +124,36 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             err.println("pglab replay: " + e.getMessage());
-            return 1;
+            return ExitCodes.USAGE_OR_INPUT;
         }
         if (input == null) {
             err.println("pglab replay: a LOG or FILE.replay to replay is required (or 'pglab replay report DIR...')");
-            return 1;
+            return ExitCodes.USAGE_OR_INPUT;
         }
-        if (target == null && !dryRun) {
-            err.println("pglab replay: --target URL|embedded is required (or --dry-run)");
-            return 1;
+        if (report != null) {
+            java.nio.file.Files.createDirectories(report); // a report that cannot be written fails now, not after the run
         }
-        UrlTarget url = null;
-        ReplaySource source;
-        try {
-            if (!dryRun && !"embedded".equalsIgnoreCase(target)) {
-                url = UrlTarget.parse(target);
+        ConnectionOptions.Target where = dryRun ? null : connection.resolve();
+        if (where instanceof ConnectionOptions.Target.Server server) {
+            // -U / -d name who replays where: every session, unless a map says otherwise for its captured name
+            List<String> users = new java.util.ArrayList<>(userMap);
+            List<String> dbs = new java.util.ArrayList<>(dbMap);
+            if (server.userGiven() && users.stream().noneMatch(m -> m.startsWith("*="))) {
+                users.add("*=" + server.info().user());
             }
-            source = ReplaySources.open(input, Optional.ofNullable(format));
-        } catch (RuntimeException e) {
-            err.println("pglab replay: " + e.getMessage());
-            return 1;
+            if (server.databaseGiven() && dbs.stream().noneMatch(m -> m.startsWith("*="))) {
+                dbs.add("*=" + server.info().database());
+            }
+            config = config.withMaps(ReplayOptions.nameMap(users, "--user-map"), ReplayOptions.nameMap(dbs, "--db-map"));
         }
-        try (source; ReplayTarget t = dryRun ? null : url != null ? url
-                : trace.on() ? trace.embeddedTarget() : ServerTarget.embedded()) {
+        ReplaySource source = ReplaySources.open(input, Optional.ofNullable(format));
+        try (source; ReplayTarget t = dryRun ? null : switch (where) {
+            case ConnectionOptions.Target.Server server -> UrlTarget.of(server.info());
+            case ConnectionOptions.Target.Embedded e -> trace.on() ? trace.embeddedTarget() : ServerTarget.embedded();
+            case ConnectionOptions.Target.Docker d -> ServerTarget.of(Servers.docker(), true);
+        }) {
             Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
-            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, replay, err) : null;
+            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, where, replay, err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);
@@ -163,14 +174,15 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }, "pglab-replay-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(replay, metricsPort);
+            MetricsEndpoint metrics = metricsPort == null ? null : MetricsEndpoint.start(replay, metricsAddress, metricsPort);
             if (metrics != null) {
-                err.printf("pglab replay: metrics on http://0.0.0.0:%d/metrics%n", metrics.port());
+                err.printf("pglab replay: metrics on http://%s:%d/metrics%n", metricsAddress, metrics.port());
             }
-            ProgressLine progress = progressSeconds > 0 ? new ProgressLine(replay, line -> {
+            int progressEvery = progressSeconds != null ? progressSeconds : Verbosity.terminal() ? 2 : 0;
+            ProgressLine progress = progressEvery > 0 ? new ProgressLine(replay, line -> {
                 err.println(line);
                 err.flush();
-            }, progressSeconds * 1000L) : null;
+            }, progressEvery * 1000L) : null;
             if (progress != null) {
                 // the capture's span makes the line show percent and time left; read on the side, never delaying the start
                 Thread.ofVirtual().name("pglab-capture-span").start(() ->
@@ -215,11 +227,32 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running and waits for the report above
             }
-            return switch (result.endReason()) {
-                case "completed" -> 0;
-                case "stopped" -> 130;
-                default -> 2;
-            };
+            int traceCode = tracer == null ? ExitCodes.OK : trace.exitCode();
+            return Math.max(exitCode(result, dryRun, err), traceCode == ExitCodes.PARTIAL ? ExitCodes.PARTIAL : ExitCodes.OK);
         }
+    }
+
+    /**
+     * The exit-code contract for a replay: nothing ran (every session refused, unreadable input) is 2, never 0;
+     * skipped malformed input, refused or lost sessions and statements that failed only here are 3.
+     */
+    static int exitCode(ReplayReport r, boolean dryRun, java.io.PrintWriter err) {
+        if (r.endReason().equals("stopped")) {
+            return ExitCodes.INTERRUPTED;
+        }
+        long ran = dryRun ? r.dryRunItems() : r.statements() + r.executes() + r.connects();
+        if (!r.endReason().equals("completed") || (ran == 0 && (r.connectionsRefused() > 0 || r.inputMalformed() > 0))) {
+            err.printf("pglab replay: nothing ran%s%n", r.connectionsRefused() > 0
+                    ? " (" + r.connectionsRefused() + " connections refused)" : r.sourceError() == null ? "" : ": " + r.sourceError());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        long newErrors = r.errors() - r.errorsAlsoInCapture();
+        if (r.inputMalformed() > 0 || r.connectionsRefused() > 0 || r.sessionsLost() > 0 || newErrors > 0) {
+            err.printf("pglab replay: partial: %d malformed entries skipped, %d connections refused, %d sessions lost, "
+                    + "%d statements failed that did not fail in the capture%n", r.inputMalformed(), r.connectionsRefused(),
+                    r.sessionsLost(), newErrors);
+            return ExitCodes.PARTIAL;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -35,14 +35,18 @@ final class ReplayTraceOptions {
             description = "The target's jsonlog, when pglab can read it but cannot ask pg_current_logfile (no superuser).")
     Path jsonLog;
 
-    @Option(names = "--trace-user", defaultValue = "postgres", paramLabel = "USER",
+    @Option(names = "--trace-user", paramLabel = "USER",
             description = "User for the tracer's own connections (sampler, snapshots); superuser or pg_read_all_stats"
-                    + " sees every session's waits (default ${DEFAULT-VALUE}).")
+                    + " sees every session's waits (default: the connection's user; postgres on the embedded server).")
     String user;
 
-    @Option(names = "--trace-database", defaultValue = "postgres", paramLabel = "DB",
-            description = "Database for the tracer's own connections (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trace-database", paramLabel = "DB",
+            description = "Database for the tracer's own connections (default: the connection's database; postgres"
+                    + " on the embedded server).")
     String database;
+
+    /** Parts the finished trace lacks; a partial trace makes the replay exit 3. */
+    private java.util.List<String> missing = java.util.List.of();
 
     boolean on() {
         return dir != null;
@@ -56,6 +60,8 @@ final class ReplayTraceOptions {
         PgServer server = PgServer.start(PgServerConfig.embedded(ServerProfile.OBSERVE)
                 .withSetting("logging_collector", "on").withSetting("log_destination", "jsonlog")
                 .withSetting("log_directory", "log").withSetting("lc_messages", "C"));
+        // preloading is not enough: the view exists once the extension is created where the tracer connects
+        server.execute("create extension if not exists pg_stat_statements");
         ServerTarget inner = ServerTarget.of(server, true);
         return new ReplayTarget() {
             @Override
@@ -76,7 +82,12 @@ final class ReplayTraceOptions {
     }
 
     /** Starts the tracer and hooks it into the replay. */
-    Tracer start(ReplayTarget target, Replay replay, PrintWriter err) throws java.sql.SQLException {
+    Tracer start(ReplayTarget target, ConnectionOptions.Target where, Replay replay, PrintWriter err)
+            throws java.sql.SQLException {
+        String tracerUser = user != null ? user
+                : where instanceof ConnectionOptions.Target.Server s ? s.info().user() : "postgres";
+        String tracerDatabase = database != null ? database
+                : where instanceof ConnectionOptions.Target.Server s ? s.info().database() : "postgres";
         TraceConfig config = TraceConfig.defaults(dir).withServerDetail(!noServerDetail).withWaits(sampleHz > 0);
         if (sampleHz > 0) {
             config = config.withSamplePeriod(Duration.ofNanos(1_000_000_000L / sampleHz));
@@ -84,7 +95,7 @@ final class ReplayTraceOptions {
         if (jsonLog != null) {
             config = config.withJsonLog(jsonLog);
         }
-        Tracer tracer = Tracer.start(config, () -> target.connect(user, database));
+        Tracer tracer = Tracer.start(config, () -> target.connect(tracerUser, tracerDatabase));
         replay.addListener(new TraceListener(tracer));
         err.printf("pglab replay: tracing sessions into %s%n", dir.toAbsolutePath());
         err.flush();
@@ -98,5 +109,13 @@ final class ReplayTraceOptions {
         for (String m : run.missing()) {
             err.println("pglab replay: trace missing " + m);
         }
+        missing = run.missing();
+        if (!missing.isEmpty()) {
+            err.println("pglab replay: the trace is partial (its header lists what is missing)");
+        }
+    }
+
+    int exitCode() {
+        return missing.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 }

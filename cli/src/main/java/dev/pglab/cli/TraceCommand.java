@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pglab trace ...}: work with 10046-style session traces. */
-@Command(name = "trace", mixinStandardHelpOptions = true,
+@Command(name = "trace",
         description = "Session traces in Oracle 10046 style (SQL, binds, per-execution time and rows, buffers, plans,"
                 + " sampled waits), written by `pglab replay ... --trace DIR` or the JDBC tracer.",
         subcommands = {TraceCommand.Report.class, CommandLine.HelpCommand.class})
@@ -25,7 +25,7 @@ public final class TraceCommand implements Runnable {
     }
 
     /** tkprof for pglab traces. */
-    @Command(name = "report", mixinStandardHelpOptions = true,
+    @Command(name = "report",
             description = "Summarise a trace directory like tkprof: per normalised statement calls, elapsed, server"
                     + " time, rows, buffers and waits by total time; per session time in calls vs between calls;"
                     + " and pg_stat_statements' totals beside the trace's when the run saved them. --html also writes"
@@ -34,7 +34,9 @@ public final class TraceCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "The trace directory (*.trace.jsonl files).")
+        @Parameters(index = "0", paramLabel = "DIR|FILE", description = "A trace directory (*.trace.jsonl files, as"
+                + " replay --trace writes), a directory with a saved trace-profile.json (target/pglab/traces/NAME),"
+                + " or that file.")
         Path dir;
 
         @Option(names = "--json", description = "Print the summary as JSON (stable field order, for diffing; schema"
@@ -50,7 +52,7 @@ public final class TraceCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             TraceProfile profile;
             try {
-                profile = TraceProfile.of(dir);
+                profile = TraceLayouts.read(dir);
             } catch (java.io.IOException e) {
                 spec.commandLine().getErr().println("pglab trace report: " + e.getMessage());
                 return 2;

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCommandIT {
 
     @Test
-    void startsAnEmbeddedServerPrintsItsUrlAndStopsCleanly(@TempDir Path dir) throws Exception {
+    void startsAnEmbeddedServerPrintsItsUrlAndStopsCleanlyKeepingItsLogs(@TempDir Path dir, @TempDir Path keep)
+            throws Exception {
         Path jar = Path.of("target", "pglab.jar");
         assertThat(jar).exists();
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "server", "--profile", "logical", "--dir", dir.toString())
+                "-jar", jar.toString(), "server", "--profile", "capture,logical", "--dir", dir.toString(), "--keep", keep.resolve("kept").toString())
                 .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         String url = null;
@@ -52,6 +53,14 @@ class ServerCommandIT {
             p.destroyForcibly();
         }
         assertThat(lines).anyMatch(l -> l.contains("stopping PostgreSQL"));
+        // quiet: no library log lines; the hints use the psql options every command takes
+        assertThat(lines).noneMatch(l -> l.contains(" INFO ")).anyMatch(l -> l.contains("pglab replay LOG -h "));
+        // the captured logs outlive the data directory, and the user is told where they are
+        assertThat(lines).anyMatch(l -> l.contains("kept ") && l.contains(keep.resolve("kept").toString()));
+        try (var kept = Files.list(keep.resolve("kept"))) {
+            assertThat(kept.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(n -> n.endsWith(".csv")).anyMatch(n -> n.endsWith(".json"));
+        }
         try (var left = Files.list(dir)) {
             assertThat(left).as("data directories left behind").isEmpty();
         }

@@ -46,7 +46,10 @@ class TracedReplayIT {
         String[] replay = run("replay", logs.file("json").toString(), "--target", "embedded", "--trace", traces.toString(),
                 "--progress", "0");
         assumeFalse((replay[1] + replay[2]).contains("not merged yet"), "the replay reads logs once bench-parser is wired in");
+        // complete: the embedded server has every part a trace needs (a partial trace would exit 3)
         assertThat(replay[0]).as(replay[1] + replay[2]).isEqualTo("0");
+        assertThat(replay[2]).doesNotContain("trace missing", "partial");
+        assertThat(traces.resolve("pg_stat_statements.json")).isNotEmptyFile();
         List<Path> files;
         try (Stream<Path> s = Files.list(traces)) {
             files = s.filter(p -> p.toString().endsWith(".trc")).sorted().toList();

@@ -27,22 +27,22 @@ import picocli.CommandLine.Option;
  * {@code pglab cdc run}: runs the experiment against a server in a scratch schema it creates and always drops
  * (also on failure and Ctrl-C), prints the verdict table or its JSON.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = {"Run the change-buffer experiment against a server and print the verdicts against the "
                 + "pg_trickle v0.43 roadmap (write path, scan, multi-change, shared hits, statement-trigger join).",
                 "Works in a scratch schema pglab_cdc_<random> that it drops at the end, on failure and on Ctrl-C; "
-                        + "never touches other schemas. Needs CREATE on the database."},
-        footer = {"", "Examples:", "  pglab cdc run --target embedded --json",
-                "  pglab cdc run --target 'jdbc:postgresql://localhost:5432/scratch?user=me' --cols 50 --rows 10000"})
+                        + "never touches other schemas. Needs CREATE on the database.",
+                "Without -h/-p/-d/--target (and PGHOST/PGPORT unset) it runs on an embedded PostgreSQL started here."},
+        footer = {"", "Examples:", "  pglab cdc run --json",
+                "  pglab cdc run -h localhost -p 5432 -U me -d scratch --cols 50 --rows 10000",
+                "  pglab cdc run -d postgresql://me@db.example/scratch"})
 public final class CdcRunCommand implements Callable<Integer> {
 
-    @Option(names = "--target", required = true, paramLabel = "URL|embedded",
-            description = "'embedded' (a throwaway PostgreSQL 17 started here) or a JDBC URL, "
-                    + "e.g. jdbc:postgresql://host:5432/db?user=u (password from --password or PGPASSWORD).")
-    String target;
+    @CommandLine.Mixin
+    dev.pglab.cli.ConnectionOptions connection = new dev.pglab.cli.ConnectionOptions();
 
-    @Option(names = "--password", description = "Password for a URL target (default: $PGPASSWORD).", arity = "0..1",
-            interactive = true)
+    @Option(names = {"-W", "--password"}, description = "Prompt for the password (as psql -W; else the connection "
+            + "string, $PGPASSWORD or .pgpass).", arity = "0..1", interactive = true)
     String password;
 
     @Option(names = "--cols", split = ",", defaultValue = "5,20,50", paramLabel = "N",
@@ -68,6 +68,9 @@ public final class CdcRunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--progress", description = "Print each step to stderr (default: only when stderr is a terminal).")
+    boolean progress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,8 +83,11 @@ public final class CdcRunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        PgServer embedded = "embedded".equalsIgnoreCase(target) ? PgServer.start(PgServerConfig.embedded()) : null;
-        ScratchSchema.Sessions sessions = embedded != null ? embedded::connect : this::connectUrl;
+        dev.pglab.cli.ConnectionOptions.Target where = connection.resolve();
+        dev.pglab.harness.pg.ConnInfo info = where instanceof dev.pglab.cli.ConnectionOptions.Target.Server s
+                ? s.info() : null;
+        PgServer embedded = info == null ? dev.pglab.cli.Servers.start(where) : null;
+        ScratchSchema.Sessions sessions = embedded != null ? embedded::connect : () -> connect(info);
         long started = System.nanoTime();
         try (Connection c = sessions.open()) {
             c.setAutoCommit(true);
@@ -103,9 +109,12 @@ public final class CdcRunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             ExperimentReport table;
             try {
+                boolean showSteps = progress || dev.pglab.cli.Verbosity.terminal();
                 table = CdcExperiment.run(c, scratch.name(), plan, step -> {
-                    err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
-                    err.flush();
+                    if (showSteps) {
+                        err.printf("pglab cdc: [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, step);
+                        err.flush();
+                    }
                 });
             } catch (CdcException e) {
                 if (stopping.get()) {
@@ -124,7 +133,7 @@ public final class CdcRunCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 root.put("schema", "pglab-cdc-run/1");
-                root.put("target", embedded != null ? "embedded" : redact(target));
+                root.put("target", embedded != null ? "embedded" : info.describe());
                 root.put("server", version);
                 ObjectNode p = root.putObject("plan");
                 p.putPOJO("cols", plan.cols());
@@ -149,21 +158,15 @@ public final class CdcRunCommand implements Callable<Integer> {
         }
     }
 
-    private Connection connectUrl() throws SQLException {
-        if (!target.startsWith("jdbc:postgresql:")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--target " + target + ": expected 'embedded' or a JDBC URL starting with jdbc:postgresql:");
+    private Connection connect(dev.pglab.harness.pg.ConnInfo info) throws SQLException {
+        Properties props = info.properties();
+        if (password != null) {
+            props.setProperty("password", password);
         }
-        Properties props = new Properties();
-        String pw = password != null ? password : System.getenv("PGPASSWORD");
-        if (pw != null) {
-            props.setProperty("password", pw);
+        try {
+            return DriverManager.getConnection(info.jdbcUrl(), props);
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to " + info.describe() + ": " + e.getMessage(), e.getSQLState(), e);
         }
-        return DriverManager.getConnection(target, props);
-    }
-
-    /** The URL without a password parameter, for output. */
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

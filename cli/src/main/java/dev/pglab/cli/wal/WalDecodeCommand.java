@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.fixtures.wal.PgoFormatException;
 import dev.pglab.fixtures.wal.PgoReader;
+import dev.pglab.wal.BinaryTextRenderer;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputException;
 import dev.pglab.wal.PgOutputMessage;
 import dev.pglab.wal.RecordDecoder;
+import dev.pglab.wal.TextOutputSettings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,17 +20,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pglab wal decode FILE.pgo}: what a capture holds, as a summary or message by message. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Decode a .pgo capture (pgoutput messages, protocol 1-4).",
-                "Without options prints a summary; --json prints it as one JSON object (records, bytes, countsByType, dml,",
-                "relations, errors); --jsonl prints every message as one JSON object per line, with the field names of",
-                "PostgreSQL's 'Logical Replication Message Formats' in camelCase, tuple values as text, NULL as null and",
-                "unchanged TOAST values as {\"unchangedToast\":true}. A message that does not decode is reported with its",
-                "byte offset and skipped; decoding goes on."})
+                "Without options prints a summary; --json prints it as one JSON object (records, bytes, countsByType, dml, "
+                        + "relations, errors); --jsonl prints every message as one JSON object per line, with the field names of "
+                        + "PostgreSQL's 'Logical Replication Message Formats' in camelCase, tuple values as text, NULL as null and "
+                        + "unchanged TOAST values as {\"unchangedToast\":true}. Binary values (binary 'true') read as PostgreSQL's text "
+                        + "output for --time-zone and --extra-float-digits (DateStyle ISO); a type pglab does not render is "
+                        + "{\"binaryUnknown\":\"\\\\x...\",\"typeOid\":N,\"reason\":...}. A message that does not decode is reported "
+                        + "with its byte offset and skipped; decoding goes on."})
 public final class WalDecodeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSONL = new ObjectMapper();
@@ -42,6 +47,9 @@ public final class WalDecodeCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "Print every message as one JSON object per line.")
     boolean jsonl;
 
+    @Mixin
+    TextOutputOptions textOutput = new TextOutputOptions();
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -51,6 +59,13 @@ public final class WalDecodeCommand implements Callable<Integer> {
             err.println("pglab wal decode: cannot read " + file);
             return 2;
         }
+        TextOutputSettings settings;
+        try {
+            settings = textOutput.settings();
+        } catch (IllegalArgumentException e) {
+            err.println("pglab wal decode: " + e.getMessage());
+            return 2;
+        }
         long records = 0;
         long payload = 0;
         long dml = 0;
@@ -58,6 +73,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
         Map<Integer, String> relations = new TreeMap<>();
         ArrayNode errors = JSON.createArrayNode();
         RecordDecoder decoder = new RecordDecoder();
+        BinaryTextRenderer renderer = decoder.textRenderer(settings);
         try (PgoReader reader = PgoReader.open(file)) {
             while (true) {
                 try {
@@ -82,7 +98,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
                         relations.put(r.oid(), r.qualifiedName());
                     }
                     if (jsonl) {
-                        out.println(JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m)));
+                        out.println(JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m, renderer)));
                     }
                 } catch (PgOutputException e) {
                     PgOutputException placed = e.at(reader.recordOffset());
@@ -92,7 +108,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
             }
         }
         if (jsonl) {
-            return errors.isEmpty() ? 0 : 1;
+            return exitCode(errors.size(), records);
         }
         ObjectNode summary = JSON.createObjectNode();
         summary.put("file", file.toString());
@@ -113,10 +129,18 @@ public final class WalDecodeCommand implements Callable<Integer> {
             counts.forEach((t, n) -> out.printf("  %s %-18s %,d%n", t, MessageTypes.name((byte) t.charAt(0)), n));
             relations.forEach((oid, name) -> out.printf("  relation %d %s%n", Integer.toUnsignedLong(oid), name));
         }
-        return errors.isEmpty() ? 0 : 1;
+        return exitCode(errors.size(), records);
     }
 
     static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Skipped messages make a partial decode (3); a file of which nothing decoded is unreadable input (2). */
+    private static int exitCode(int errors, long records) {
+        if (errors == 0) {
+            return dev.pglab.cli.ExitCodes.OK;
+        }
+        return records == 0 ? dev.pglab.cli.ExitCodes.USAGE_OR_INPUT : dev.pglab.cli.ExitCodes.PARTIAL;
     }
 }

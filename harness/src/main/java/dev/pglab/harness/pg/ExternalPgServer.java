@@ -1,6 +1,5 @@
 package dev.pglab.harness.pg;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,38 +44,15 @@ public final class ExternalPgServer implements PgServer {
         return server;
     }
 
+    /** The URL resolved as libpq would ({@link ConnInfo}): PG* variables and .pgpass fill what it leaves out. */
     static ExternalPgServer parse(PgServerConfig config, String url) {
-        String u = url.startsWith("jdbc:") ? url.substring(5) : url;
-        URI uri;
+        ConnInfo info;
         try {
-            uri = URI.create(u.replaceFirst("^postgres(ql)?:", "postgresql:"));
+            info = ConnInfo.resolve(new ConnInfo.Given(null, null, null, url), System.getenv());
         } catch (IllegalArgumentException e) {
-            throw new PgServerException("not a PostgreSQL URL: " + url + " (expected jdbc:postgresql://host:port/db or postgresql://user@host/db)");
+            throw new PgServerException(e.getMessage());
         }
-        if (uri.getHost() == null) {
-            throw new PgServerException("no host in PostgreSQL URL " + url);
-        }
-        Properties q = new Properties();
-        if (uri.getRawQuery() != null) {
-            for (String kv : uri.getRawQuery().split("&")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    q.setProperty(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-        }
-        String user = q.getProperty("user", System.getenv().getOrDefault("PGUSER", System.getProperty("user.name")));
-        String pass = q.getProperty("password", System.getenv("PGPASSWORD"));
-        if (uri.getUserInfo() != null) {
-            String[] ui = uri.getUserInfo().split(":", 2);
-            user = ui[0];
-            if (ui.length == 2) {
-                pass = ui[1];
-            }
-        }
-        String db = uri.getPath() == null || uri.getPath().length() <= 1 ? user : uri.getPath().substring(1);
-        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
-        return new ExternalPgServer(config, uri.getHost(), port, db, user, Optional.ofNullable(pass));
+        return new ExternalPgServer(config, info.host(), info.port(), info.database(), info.user(), info.password());
     }
 
     private void checkProfiles() {
