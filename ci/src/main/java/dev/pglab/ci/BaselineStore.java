@@ -1,8 +1,13 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.ResultReader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.result.LabLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +31,7 @@ public final class BaselineStore {
 
     /** {@code <root>/ci/baselines}. */
     public static BaselineStore under(Path root) {
-        return new BaselineStore(root.resolve("ci").resolve("baselines"));
+        return new BaselineStore(LabLayout.of(root).baselines());
     }
 
     public Path dir() {

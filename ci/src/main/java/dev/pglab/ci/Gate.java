@@ -1,8 +1,11 @@
 package dev.pglab.ci;
 
 import dev.pglab.ci.BaselineStore.Located;
-import dev.pglab.ci.stats.HierarchicalBootstrap;
-import dev.pglab.ci.stats.Summary;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.stats.HierarchicalBootstrap;
+import dev.pglab.harness.stats.Summary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,8 +1,10 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.LabSettings;
+
 /**
  * Entry point of the {@code -Pbench} gate step (exec:exec in ci's bench profile); configured by system
- * properties, see {@link GateOptions#fromSystemProperties()}. Exit 1 on REGRESSION (unless
+ * properties read once into {@link LabSettings}, see {@link GateOptions#from(LabSettings)}. Exit 1 on REGRESSION (unless
  * {@code -Dpglab.gate=warn}), 2 on unreadable input.
  */
 public final class GateMain {
@@ -12,7 +14,7 @@ public final class GateMain {
     public static void main(String[] args) throws Exception {
         int code;
         try {
-            code = new GateRun(GateOptions.fromSystemProperties(), dev.pglab.ci.ab.AbRequest.fromSystemProperties(), System.out)
+            code = new GateRun(GateOptions.from(LabSettings.fromSystem()), dev.pglab.ci.ab.AbRequest.fromSystemProperties(), System.out)
                     .run().exitCode();
         } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("pglab gate: " + e.getMessage());

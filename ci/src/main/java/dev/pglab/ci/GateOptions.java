@@ -1,11 +1,13 @@
 package dev.pglab.ci;
 
 import dev.pglab.ci.ab.AbSettings;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.LabSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How one gate run is configured. From system properties (the {@code -Pbench} wiring):
+ * How one gate run is configured. From the {@link LabSettings} the entry point read (the {@code -Pbench} wiring):
  * {@code pglab.root}, {@code pglab.gate} = fail | warn | ab | calibrate (A/A of the sentinels, noise into the
  * baselines), {@code pglab.baseline} = compare | update,
  * {@code pglab.base} (A/B base revision, default HEAD~1 or the merge-base with {@code pglab.ab.target}), {@code pglab.sentinels} (regex over key ids
@@ -16,27 +18,28 @@ public record GateOptions(Path root, Path resultsDir, Path gateJson, BaselineSto
                           AbSettings ab) {
 
     public static GateOptions defaults(Path root) {
-        Path r = root.toAbsolutePath().normalize();
-        return new GateOptions(r, r.resolve("target/pglab/results"), r.resolve("target/pglab/gate.json"),
-                BaselineStore.under(r), "fail", "compare", null, null, "auto", GateConfig.standard(), AbSettings.standard());
+        LabLayout layout = LabLayout.of(root);
+        return new GateOptions(layout.root(), layout.results(), layout.gateJson(), BaselineStore.under(layout.root()),
+                "fail", "compare", null, null, "auto", GateConfig.standard(), AbSettings.standard());
     }
 
-    public static GateOptions fromSystemProperties() {
-        GateOptions o = defaults(Path.of(System.getProperty("pglab.root", ".")));
-        String policy = System.getProperty("pglab.gate", "fail").trim().toLowerCase(Locale.ROOT);
+    /** The gate's knobs from the settings the entry point read once. */
+    public static GateOptions from(LabSettings settings) {
+        GateOptions o = defaults(settings.root());
+        String policy = settings.knob("pglab.gate", "fail").trim().toLowerCase(Locale.ROOT);
         if (!policy.matches("fail|warn|ab|calibrate")) {
             throw new IllegalArgumentException("-Dpglab.gate=" + policy + ": expected fail, warn, ab or calibrate");
         }
-        String baseline = System.getProperty("pglab.baseline", "compare").trim().toLowerCase(Locale.ROOT);
+        String baseline = settings.knob("pglab.baseline", "compare").trim().toLowerCase(Locale.ROOT);
         if (!baseline.matches("compare|update")) {
             throw new IllegalArgumentException("-Dpglab.baseline=" + baseline + ": expected compare or update");
         }
-        String history = System.getProperty("pglab.history", "auto").trim().toLowerCase(Locale.ROOT);
+        String history = settings.knob("pglab.history", "auto").trim().toLowerCase(Locale.ROOT);
         if (!history.matches("auto|append|off")) {
             throw new IllegalArgumentException("-Dpglab.history=" + history + ": expected auto, append or off");
         }
-        String base = System.getProperty("pglab.base");
-        String sentinels = System.getProperty("pglab.sentinels");
+        String base = settings.knob("pglab.base", null);
+        String sentinels = settings.knob("pglab.sentinels", null);
         return o.with(policy, baseline, base == null || base.isBlank() ? null : base,
                 sentinels == null || sentinels.isBlank() ? null : sentinels, history);
     }

@@ -1,5 +1,6 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.ResultReader;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.pglab.harness.text.Human;
 import java.io.IOException;

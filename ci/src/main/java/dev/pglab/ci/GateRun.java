@@ -9,6 +9,11 @@ import dev.pglab.ci.ab.AbSettings;
 import dev.pglab.ci.ab.AbSide;
 import dev.pglab.ci.ab.ReactorModules;
 import dev.pglab.ci.ab.SentinelSet;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunResults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -141,7 +146,7 @@ public final class GateRun {
         for (int i = 0; i < modules.size(); i++) {
             targets.add(new AbRunner.Target(modules.get(i), set.byModule().get(modules.get(i)), baseSides.get(i), headSides.get(i)));
         }
-        Path work = options.root().resolve("target/pglab/ab/runs");
+        Path work = LabLayout.of(options.root()).ab().resolve("runs");
         AbGate gate = new AbGate(options.ab(), new AbRunner(options.ab(), work, out::println), out::println);
         if (calibrate && !request.inject().isEmpty()) {
             return calibratePower(gate, targets, set, verdicts, notes);
@@ -196,7 +201,7 @@ public final class GateRun {
                 set.fingerprintId(), started, trials, request.inject(), options.ab().rounds(), options.ab().warmupIterations(),
                 options.ab().warmup().toMillis(), options.ab().iterations(), options.ab().measurement().toMillis(),
                 java.time.Duration.between(started, java.time.Instant.now()).toMinutes());
-        Path file = options.root().resolve("target/pglab/ab/calibration.md");
+        Path file = LabLayout.of(options.root()).ab().resolve("calibration.md");
         dev.pglab.ci.ab.AbCalibration.write(file, header, trialsOut);
         out.println();
         out.println(header);

@@ -1,5 +1,6 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.LabSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,8 +13,7 @@ public final class GateVerdict {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("pglab.root", ".")).toAbsolutePath().normalize();
-        Path file = root.resolve("target/pglab/gate.json");
+        Path file = LabSettings.fromSystem().layout().gateJson();
         if (!Files.exists(file)) {
             System.out.println("pglab gate: no " + file + ", nothing to judge");
             return;

@@ -2,6 +2,8 @@ package dev.pglab.ci;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.ResultReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package dev.pglab.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.RunResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

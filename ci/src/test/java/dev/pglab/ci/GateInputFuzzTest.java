@@ -1,5 +1,9 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.result.ResultReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.harness.measure.LoadGuard;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunResults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

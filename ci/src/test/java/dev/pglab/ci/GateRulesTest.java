@@ -2,6 +2,9 @@ package dev.pglab.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.MetricKind;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -66,7 +69,7 @@ class GateRulesTest {
             @ForAll @Size(min = 1, max = 8) double[] raw, @ForAll @DoubleRange(min = 0, max = 1e6) double scale) {
         double[] forks = java.util.Arrays.stream(raw).map(v -> Math.abs(v) % 1e6 + scale).toArray();
         assertThat(gate.allocCheck(forks, forks, null).verdict()).isEqualTo(Verdict.PASS);
-        double[] grown = java.util.Arrays.stream(forks).map(v -> dev.pglab.ci.stats.Summary.max(forks) * 1.03 + 17).toArray();
+        double[] grown = java.util.Arrays.stream(forks).map(v -> dev.pglab.harness.stats.Summary.max(forks) * 1.03 + 17).toArray();
         assertThat(gate.allocCheck(grown, forks, null).verdict()).isEqualTo(Verdict.REGRESSION);
     }
 
@@ -97,11 +100,15 @@ class GateRulesTest {
 
     @Test
     void aTimePerOpIsAMeasurementNotACounter() {
-        assertThat(ResultReader.isDomainCounter("roundTripsPerOp", "#")).isTrue();
-        assertThat(ResultReader.isDomainCounter("walBytesPerOp", "#")).isTrue();
-        assertThat(ResultReader.isDomainCounter("sharedHits", "hits/op")).isTrue();
-        assertThat(ResultReader.isDomainCounter("backendCpuMsPerOp", "#")).isFalse();
-        assertThat(ResultReader.isDomainCounter("backendCpuUsPerOp", "#")).isFalse();
-        assertThat(ResultReader.isDomainCounter("gc.alloc.rate.norm", "B/op")).isFalse();
+        // result files written before metrics declared their kind: the rule the gate applied to them
+        assertThat(MetricKind.guessedForOldFiles("roundTripsPerOp", "#").gated()).isTrue();
+        assertThat(MetricKind.guessedForOldFiles("walBytesPerOp", "#").gated()).isTrue();
+        assertThat(MetricKind.guessedForOldFiles("sharedHits", "hits/op").gated()).isTrue();
+        assertThat(MetricKind.guessedForOldFiles("backendCpuMsPerOp", "#").gated()).isFalse();
+        assertThat(MetricKind.guessedForOldFiles("backendCpuUsPerOp", "#").gated()).isFalse();
+        assertThat(MetricKind.guessedForOldFiles("gc.alloc.rate.norm", "B/op").gated()).isFalse();
+        // a declared kind needs no guess
+        assertThat(MetricKind.TIME.gated()).isFalse();
+        assertThat(MetricKind.BYTES.gated()).isTrue();
     }
 }

@@ -1,5 +1,9 @@
 package dev.pglab.ci;
 
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.RunResults;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -28,7 +28,6 @@ public final class PglabCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        Verbosity.configureLogging(java.util.List.of(args)); // before any library creates a logger
         System.exit(commandLine().execute(args));
     }
 

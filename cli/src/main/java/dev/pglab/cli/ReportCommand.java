@@ -21,7 +21,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("java.awt.headless", "true");
         Path r = root.toAbsolutePath().normalize();
         if (!java.nio.file.Files.isDirectory(r.resolve("target/pglab")) && !java.nio.file.Files.isDirectory(r.resolve("ci/baselines"))) {
             // an empty page that exits 0 would look like a lab with nothing in it

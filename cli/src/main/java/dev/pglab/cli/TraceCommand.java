@@ -64,7 +64,6 @@ public final class TraceCommand implements Runnable {
                 out.print(profile.toText());
             }
             if (html != null) {
-                System.setProperty("java.awt.headless", "true");
                 Path page = TracePage.write(profile.toJson(), html);
                 (json ? spec.commandLine().getErr() : out).println("pglab trace report: HTML written to " + page);
             }

@@ -2,8 +2,9 @@ package dev.pglab.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pglab.ci.GateReport;
-import dev.pglab.ci.KeyResult;
-import dev.pglab.ci.RunResults;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.RunResults;
 import dev.pglab.harness.text.Human;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class OverviewPage {
             b.append("<h2>Replays</h2><ul class=\"replays\">");
             for (Path r : m.replays()) {
                 b.append("<li><a href=\"").append(Html.esc(outDir.relativize(r.resolve("index.html")).toString()))
-                        .append("\">").append(Html.esc(m.root().resolve("target/pglab").relativize(r).toString()))
+                        .append("\">").append(Html.esc(LabLayout.of(m.root()).pglab().relativize(r).toString()))
                         .append("</a></li>");
             }
             for (int i = 0; i < m.replayComparisons().size(); i++) {

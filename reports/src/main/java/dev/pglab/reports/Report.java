@@ -1,5 +1,6 @@
 package dev.pglab.reports;
 
+import dev.pglab.harness.result.LabLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class Report {
 
     /** {@code <root>/target/pglab/report}. */
     public static Path defaultDir(Path root) {
-        return root.resolve("target").resolve("pglab").resolve("report");
+        return LabLayout.of(root).report();
     }
 
     /** Writes every page; returns index.html. */
@@ -91,7 +92,7 @@ public final class Report {
         StringBuilder b = new StringBuilder("<h2>Flame graphs</h2><ul>");
         for (Path f : flames) {
             b.append("<li><a href=\"").append(Html.esc(outDir.relativize(f).toString())).append("\">")
-                    .append(Html.esc(root.resolve("target/pglab/profiles").relativize(f).toString())).append("</a></li>");
+                    .append(Html.esc(LabLayout.of(root).profiles().relativize(f).toString())).append("</a></li>");
         }
         return b.append("</ul>").toString();
     }

@@ -3,19 +3,19 @@ package dev.pglab.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pglab.ci.Baseline;
 import dev.pglab.ci.BaselineStore;
-import dev.pglab.ci.BenchmarkKey;
 import dev.pglab.ci.Gate;
 import dev.pglab.ci.GateConfig;
 import dev.pglab.ci.GateReport;
 import dev.pglab.ci.History;
-import dev.pglab.ci.KeyResult;
 import dev.pglab.ci.KeyVerdict;
-import dev.pglab.ci.ResultReader;
-import dev.pglab.ci.RunResults;
-import dev.pglab.ci.stats.ChangePoints;
-import dev.pglab.ci.stats.Summary;
 import dev.pglab.harness.jmh.References;
-import dev.pglab.harness.result.TraceProfileFile;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunResults;
+import dev.pglab.harness.stats.ChangePoints;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.harness.text.Human;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,18 +94,18 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
 
     public static ReportModel build(Path root, GateConfig config) throws IOException {
         root = root.toAbsolutePath().normalize();
-        Path pglab = root.resolve("target").resolve("pglab");
-        List<RunResults> runs = ResultReader.readAll(pglab.resolve("results"));
+        LabLayout layout = LabLayout.of(root);
+        List<RunResults> runs = ResultReader.readAll(layout.results());
         BaselineStore store = BaselineStore.under(root);
-        Path gateJson = pglab.resolve("gate.json");
+        Path gateJson = layout.gateJson();
         GateReport gate = Files.exists(gateJson) ? GateReport.read(gateJson)
                 : GateReport.of(Instant.now().toString(), runs.isEmpty() ? "unknown" : runs.getFirst().gitCommit(),
                 runs.isEmpty() ? "unknown" : runs.getFirst().fingerprintId(), "report-only", "compare",
                 new Gate(config).judge(runs, store), List.of("gate.json not found: verdicts computed for this report"));
         List<Change> changes = gate.verdicts().stream().map(Change::of).sorted(Change.ORDER).toList();
-        List<Path> hgrms = find(pglab, ".hgrm", root);
-        List<Path> flames = find(pglab.resolve("profiles"), ".html", root);
-        TracePage.Traces traces = TracePage.findAll(TraceProfileFile.tracesDir(root));
+        List<Path> hgrms = find(layout.pglab(), ".hgrm", root);
+        List<Path> flames = find(layout.profiles(), ".html", root);
+        TracePage.Traces traces = TracePage.findAll(layout.traces());
         List<Suite> suites = new ArrayList<>();
         for (RunResults run : runs) {
             Optional<BaselineStore.Located> base = store.find(run);
@@ -127,7 +127,7 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
         List<Path> replays = new ArrayList<>();
         List<String> replaysSkipped = new ArrayList<>();
         Map<String, List<Path>> bySource = new LinkedHashMap<>();
-        for (Path timeline : find(pglab, ReplayPage.TIMELINE, root)) {
+        for (Path timeline : find(layout.pglab(), ReplayPage.TIMELINE, root)) {
             try {
                 String source = ReplayPage.read(timeline.getParent()).timeline().path("source").asText();
                 replays.add(timeline.getParent());
@@ -208,15 +208,7 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
         if (!raw.isArray() || raw.isEmpty()) {
             return metric.path("score").asDouble(Double.NaN);
         }
-        double[][] m = new double[raw.size()][];
-        for (int f = 0; f < raw.size(); f++) {
-            JsonNode row = raw.get(f);
-            m[f] = new double[row.size()];
-            for (int i = 0; i < row.size(); i++) {
-                m[f][i] = row.get(i).asDouble(Double.NaN);
-            }
-        }
-        return Summary.median(Summary.rowMedians(m));
+        return Summary.medianOfForkMedians(ResultReader.matrix(raw));
     }
 
     /** Per key and budget, the history lines that measured it (at least two), in time order. */
@@ -260,7 +252,7 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        Path report = root.resolve("target/pglab/report");
+        Path report = LabLayout.of(root).report();
         try (Stream<Path> s = Files.walk(dir, 8)) {
             return s.filter(p -> p.getFileName().toString().endsWith(suffix) && !p.startsWith(report)).sorted().toList();
         }

@@ -1,6 +1,6 @@
 package dev.pglab.reports;
 
-import dev.pglab.ci.stats.Summary;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.harness.text.Human;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,8 @@ package dev.pglab.cdc.bench;
 
 import dev.pglab.cdc.Jdbc;
 import dev.pglab.cdc.experiment.SourceFixture;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -61,10 +63,13 @@ public class CdcBulkWriteBench {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class WriteCounters {
         /** WAL bytes per updated row (source and buffer together). */
+        @Metric(MetricKind.BYTES)
         public double walBytesPerRow;
         /** Buffer heap + index bytes per updated row. */
+        @Metric(MetricKind.BYTES)
         public double bufferBytesPerRow;
         /** Backend CPU per statement, ms. */
+        @Metric(MetricKind.TIME)
         public double backendCpuMsPerOp;
         long ops;
         long wal0;

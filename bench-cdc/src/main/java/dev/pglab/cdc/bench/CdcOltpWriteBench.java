@@ -1,6 +1,8 @@
 package dev.pglab.cdc.bench;
 
 import dev.pglab.cdc.experiment.SourceFixture;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +63,12 @@ public class CdcOltpWriteBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class OltpCounters {
+        @Metric(MetricKind.BYTES)
         public double walBytesPerRow;
+        @Metric(MetricKind.BYTES)
         public double bufferBytesPerRow;
         /** Backend CPU per update, µs. */
+        @Metric(MetricKind.TIME)
         public double backendCpuUsPerOp;
         long ops;
         long wal0;

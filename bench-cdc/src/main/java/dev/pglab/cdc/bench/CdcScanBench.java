@@ -11,6 +11,8 @@ import dev.pglab.cdc.experiment.SourceFixture;
 import dev.pglab.cdc.experiment.Workload;
 import dev.pglab.cdc.scan.ScanVariant;
 import dev.pglab.cdc.trigger.CdcTrigger;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.RunNotes;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -95,11 +97,17 @@ public class CdcScanBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class ScanCounters {
+        @Metric(MetricKind.COUNTER)
         public double sharedHitBlocks;
+        @Metric(MetricKind.COUNTER)
         public double sharedBlocks;
+        @Metric(MetricKind.COUNTER)
         public double tempBlocks;
+        @Metric(MetricKind.TIME)
         public double serverExecutionMs;
+        @Metric(MetricKind.TIME)
         public double planningMs;
+        @Metric(MetricKind.TIME)
         public double backendCpuMsPerOp;
         long cpu0;
 

@@ -2,6 +2,8 @@ package dev.pglab.cdc.bench;
 
 import dev.pglab.cdc.Jdbc;
 import dev.pglab.cdc.experiment.SourceFixture;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -57,6 +59,7 @@ public class CdcStatementJoinBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class JoinCounters {
+        @Metric(MetricKind.TIME)
         public double backendCpuMsPerOp;
         long ops;
         long cpu0;

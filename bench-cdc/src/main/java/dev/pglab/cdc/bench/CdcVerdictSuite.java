@@ -1,6 +1,5 @@
 package dev.pglab.cdc.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.cdc.experiment.ExperimentSamples;
 import dev.pglab.cdc.experiment.RoadmapVerdicts;
@@ -8,11 +7,14 @@ import dev.pglab.cdc.experiment.VerdictTable;
 import dev.pglab.cdc.experiment.Workload;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.PacedSuite;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.result.RunNotes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +23,23 @@ import java.util.Map;
  * Runs after the module's JMH benchmarks (LabRunner runs paced suites second): under the {@code full} budget it
  * first measures the 100K-row scans ({@link LargeScanRun}), then reads this run's JMH results and writes the
  * verdict table against the roadmap, computed from fork-level samples, into the result file's {@code extra}
- * (a {@code measurement} note named {@code cdc-verdicts}) and into {@code verdicts.txt} beside it.
+ * (a {@code measurement} note named {@code cdc-verdicts}) and into {@code verdicts.txt} beside it. JMH's results are
+ * read through harness's result reader, from where LabRunner leaves them ({@code LabLayout.jmhJson}).
  */
 public final class CdcVerdictSuite implements PacedSuite {
+    private static final String MODULE = "bench-cdc";
 
     @Override
     public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
-        Path moduleWork = workDir.getParent();
-        Path jmhJson = moduleWork.resolve("jmh.json");
-        JsonNode jmh = Files.exists(jmhJson) ? ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
+        return run(LabSettings.fromSystem().withBudget(budget), workDir);
+    }
+
+    @Override
+    public List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
+        Budget budget = settings.budget();
+        Path jmhJson = settings.layout().jmhJson(settings.module().orElse(MODULE));
+        List<KeyResult> jmh = Files.exists(jmhJson)
+                ? ResultReader.readJmh(MODULE, ResultFile.JSON.readTree(jmhJson.toFile()), Map.of()) : List.of();
         List<ObjectNode> entries = new ArrayList<>();
         LargeScanRun large = null;
         if (budget == Budget.FULL) {
@@ -47,10 +57,7 @@ public final class CdcVerdictSuite implements PacedSuite {
         note.put("kind", "measurement");
         note.put("name", "cdc-verdicts");
         note.setAll(table.toJson());
-        // the runner reads this module's notes after the paced suites; forks append to the same file
-        Files.writeString(moduleWork.resolve("notes.jsonl"), ResultFile.JSON.writer().without(
-                        com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(note) + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        RunNotes.note(note);
         return entries;
     }
 

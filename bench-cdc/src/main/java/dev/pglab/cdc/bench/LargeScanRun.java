@@ -9,6 +9,7 @@ import dev.pglab.cdc.scan.ScanVariant;
 import dev.pglab.cdc.trigger.CdcTrigger;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.result.MetricKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,8 +48,8 @@ record LargeScanRun(Map<Workload, ScanRounds> rounds) {
                 out.add(JmhShaped.of(CdcScanBench.class.getName() + ".scan", "avgt")
                         .params(Map.of("variant", v.id(), "workload", w.id(), "rows", Integer.toString(ROWS)))
                         .primary("ms/op", r.raw(v.id(), ExperimentSamples.ScanMetric.TIME_MS))
-                        .secondary("backendCpuMsPerOp", "ms", r.raw(v.id(), ExperimentSamples.ScanMetric.CPU_MS))
-                        .secondary("sharedHitBlocks", "#", r.raw(v.id(), ExperimentSamples.ScanMetric.SHARED_HIT))
+                        .secondary("backendCpuMsPerOp", "ms", MetricKind.TIME, r.raw(v.id(), ExperimentSamples.ScanMetric.CPU_MS))
+                        .secondary("sharedHitBlocks", "#", MetricKind.COUNTER, r.raw(v.id(), ExperimentSamples.ScanMetric.SHARED_HIT))
                         .build());
             }
         });

@@ -9,6 +9,7 @@ import dev.pglab.cdc.ScanWindow;
 import dev.pglab.cdc.Sql;
 import dev.pglab.cdc.scan.ScanVariant;
 import dev.pglab.cdc.trigger.CdcTrigger;
+import dev.pglab.harness.stats.Summary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -86,8 +87,8 @@ public final class CdcExperiment {
                     }
                 }
                 perRow.forEach((id, list) -> volumes.add(new WriteVolume(id, cols, rows,
-                        ChangeEstimate.median(list.stream().mapToDouble(v -> v[0]).toArray()),
-                        ChangeEstimate.median(list.stream().mapToDouble(v -> v[1]).toArray()))));
+                        Summary.median(list.stream().mapToDouble(v -> v[0]).toArray()),
+                        Summary.median(list.stream().mapToDouble(v -> v[1]).toArray()))));
                 if (rows == plan.rows().getFirst()) {
                     oltp(t, cols);
                 }

@@ -1,10 +1,11 @@
 package dev.pglab.cdc.experiment;
 
+import dev.pglab.harness.stats.Summary;
 import java.util.Arrays;
 
 /**
  * The relative change of a variant against a baseline from independent samples (JMH forks, or rounds of the
- * command line): the point estimate is {@code median(variant) / median(baseline) - 1}; the interval is the
+ * command line): the point estimate is {@code Summary.median(variant) / Summary.median(baseline) - 1}; the interval is the
  * range over all variant/baseline sample pairs, {@code [min(v)/max(b) - 1, max(v)/min(b) - 1]}, which makes no
  * distributional assumption and widens honestly with noise.
  */
@@ -18,7 +19,7 @@ public record ChangeEstimate(double change, double low, double high, int variant
         double vMax = Arrays.stream(variant).max().orElseThrow();
         double bMin = Arrays.stream(baseline).min().orElseThrow();
         double bMax = Arrays.stream(baseline).max().orElseThrow();
-        return new ChangeEstimate(median(variant) / median(baseline) - 1, vMin / bMax - 1, vMax / bMin - 1,
+        return new ChangeEstimate(Summary.median(variant) / Summary.median(baseline) - 1, vMin / bMax - 1, vMax / bMin - 1,
                 variant.length, baseline.length);
     }
 
@@ -37,13 +38,6 @@ public record ChangeEstimate(double change, double low, double high, int variant
             return Verdict.FAIL;
         }
         return Verdict.INCONCLUSIVE;
-    }
-
-    public static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     public String format() {

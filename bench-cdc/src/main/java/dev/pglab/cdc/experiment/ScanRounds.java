@@ -4,8 +4,8 @@ import dev.pglab.cdc.ColumnMask;
 import dev.pglab.cdc.Jdbc;
 import dev.pglab.cdc.ScanWindow;
 import dev.pglab.cdc.scan.ScanVariant;
+import dev.pglab.harness.stats.Summary;
 import java.sql.Connection;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +66,6 @@ public final class ScanRounds {
 
     /** One sample per round: the round's median. */
     public double[] roundMedians(String variant, ExperimentSamples.ScanMetric metric) {
-        return Arrays.stream(raw(variant, metric)).mapToDouble(ChangeEstimate::median).toArray();
+        return Summary.rowMedians(raw(variant, metric));
     }
 }

@@ -1,5 +1,7 @@
 package dev.pglab.cdc.experiment;
 
+import dev.pglab.harness.stats.Summary;
+
 /**
  * One line of the verdict table: a criterion on a scenario, a variant against its baseline, the change of the
  * timed metric (or of buffer hits) and, beside it, the change of backend CPU time when it was measured.
@@ -19,8 +21,8 @@ public record VerdictRow(Criterion criterion, String scenario, String variant, S
                 || java.util.Arrays.stream(variantCpu).anyMatch(v -> v < 0) || java.util.Arrays.stream(baselineCpu).anyMatch(v -> v <= 0)
                 ? ChangeEstimate.of(new double[0], new double[0]) : ChangeEstimate.of(variantCpu, baselineCpu);
         return new VerdictRow(criterion, scenario, variant, baseline, metric,
-                variantSamples.length == 0 ? Double.NaN : ChangeEstimate.median(variantSamples),
-                baselineSamples.length == 0 ? Double.NaN : ChangeEstimate.median(baselineSamples),
+                variantSamples.length == 0 ? Double.NaN : Summary.median(variantSamples),
+                baselineSamples.length == 0 ? Double.NaN : Summary.median(baselineSamples),
                 change, cpu, change.against(criterion), cpu.against(criterion));
     }
 }

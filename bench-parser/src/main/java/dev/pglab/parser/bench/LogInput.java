@@ -4,6 +4,7 @@ import dev.pglab.fixtures.logs.CapturedLogs;
 import dev.pglab.fixtures.logs.LogCapture;
 import dev.pglab.fixtures.logs.SyntheticLog;
 import dev.pglab.harness.jmh.Budget;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParseSummary;
@@ -32,7 +33,7 @@ record LogInput(Path file, long bytes, ParseSummary reference, String fixtureId)
             id = capture.fixtureId() + "-" + format;
         } else {
             long bytes = switch (size) {
-                case "1g" -> Budget.current() == Budget.SMOKE ? SMOKE_BYTES : ONE_GB;
+                case "1g" -> LabSettings.fromSystem().budget() == Budget.SMOKE ? SMOKE_BYTES : ONE_GB;
                 case "64m" -> SMOKE_BYTES;
                 default -> throw new IllegalArgumentException("size " + size + ": expected capture, 64m or 1g");
             };

@@ -1,5 +1,7 @@
 package dev.pglab.parser.bench;
 
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -11,8 +13,10 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class ParseCounters {
     /** Bytes of log read; divide the rate by 1e6 for MB/s. */
+    @Metric(MetricKind.OTHER)
     public long bytes;
     /** Replay items produced. */
+    @Metric(MetricKind.OTHER)
     public long items;
 
     @Setup(Level.Iteration)

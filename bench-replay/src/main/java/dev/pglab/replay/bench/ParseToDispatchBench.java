@@ -3,6 +3,8 @@ package dev.pglab.replay.bench;
 import dev.pglab.fixtures.logs.CapturedLogs;
 import dev.pglab.fixtures.logs.LogCapture;
 import dev.pglab.fixtures.logs.SyntheticLog;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParserOptions;
@@ -51,7 +53,9 @@ public class ParseToDispatchBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Counters {
+        @Metric(MetricKind.OTHER)
         public long items;
+        @Metric(MetricKind.OTHER)
         public long bytes;
     }
 

@@ -7,7 +7,10 @@ import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
+import dev.pglab.harness.result.LabSettings;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.parser.ReplayItem;
 import dev.pglab.replay.Replay;
 import dev.pglab.replay.ReplayConfig;
@@ -41,9 +44,17 @@ public final class ReplaySuite implements PacedSuite {
     static final int CONNECT_LEAD_MS = 1000;
 
     @Override
+    public List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
+        return measure(settings.budget(), settings.layout().hgrm());
+    }
+
+    @Override
     public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
+        return measure(budget, LabSettings.fromSystem().layout().hgrm());
+    }
+
+    private List<ObjectNode> measure(Budget budget, Path hgrmDir) throws Exception {
         List<ObjectNode> results = new ArrayList<>();
-        Path hgrmDir = root().resolve("target").resolve("pglab").resolve("hgrm");
         try (PgServer server = PgServer.start(PgServerConfig.embedded())) {
             ServerTarget target = ServerTarget.of(server, true);
             int[] sessionCounts = budget == Budget.SMOKE ? new int[] {10, 100} : new int[] {10, 100, 1000};
@@ -83,11 +94,11 @@ public final class ReplaySuite implements PacedSuite {
             }
         }
         System.out.printf("pglab: replay speed max, %d sessions: %.0f statements/s (round medians %s)%n", sessions,
-                median(rate), java.util.Arrays.deepToString(rate));
+                Summary.medianOfForkMedians(rate), java.util.Arrays.deepToString(rate));
         return JmhShaped.of(PREFIX + "speedMax", "thrpt")
                 .params(Map.of("sessions", String.valueOf(sessions)))
                 .primary("statements/s", rate)
-                .secondary("service.p99", "ms", serviceP99)
+                .secondary("service.p99", "ms", MetricKind.TIME, serviceP99)
                 .build();
     }
 
@@ -120,12 +131,12 @@ public final class ReplaySuite implements PacedSuite {
         }
         LatencyRecorder.writeHgrm(all, hgrmDir.resolve("replay-lateness-" + rate + "ps.hgrm"));
         System.out.printf("pglab: replay at %d statements/s offered: lateness p50 %.3f p99 %.3f p99.9 %.3f ms%n", rate,
-                median(p50), median(p99), median(p999));
+                Summary.medianOfForkMedians(p50), Summary.medianOfForkMedians(p99), Summary.medianOfForkMedians(p999));
         return JmhShaped.of(PREFIX + "offeredRate", "sample")
                 .params(Map.of("rate", String.valueOf(rate), "sessions", String.valueOf(RATE_SESSIONS)))
                 .primary("ms", p99)
-                .secondary("lateness.p50", "ms", p50)
-                .secondary("lateness.p99.9", "ms", p999)
+                .secondary("lateness.p50", "ms", MetricKind.TIME, p50)
+                .secondary("lateness.p99.9", "ms", MetricKind.TIME, p999)
                 .build();
     }
 
@@ -150,13 +161,4 @@ public final class ReplaySuite implements PacedSuite {
         return new Replay(config, target, List.of()).run(ReplaySource.of(capture, "synthetic"));
     }
 
-    static double median(double[][] samples) {
-        return java.util.Arrays.stream(samples).flatMapToDouble(java.util.Arrays::stream).sorted()
-                .skip(java.util.Arrays.stream(samples).mapToInt(a -> a.length).sum() / 2).findFirst().orElse(Double.NaN);
-    }
-
-    static Path root() {
-        String root = System.getProperty("pglab.root");
-        return root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath();
-    }
 }

@@ -5,6 +5,7 @@ import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.parser.ReplayItem;
 import dev.pglab.replay.Execution;
 import dev.pglab.replay.ExecutionListener;
@@ -162,9 +163,9 @@ public final class StallExperiment {
             out.add(JmhShaped.of(ReplaySuite.PREFIX + "stall", "sample")
                     .params(Map.of("mode", m, "sessions", String.valueOf(StallWorkload.ISSUE.sessions())))
                     .primary("ms", p99.get(mode))
-                    .secondary("others.lateness.max", "ms", max.get(mode))
-                    .secondary("firstBlocked.lateness", "ms", blocked.get(mode))
-                    .secondary("wall", "s", wall.get(mode))
+                    .secondary("others.lateness.max", "ms", MetricKind.TIME, max.get(mode))
+                    .secondary("firstBlocked.lateness", "ms", MetricKind.TIME, blocked.get(mode))
+                    .secondary("wall", "s", MetricKind.TIME, wall.get(mode))
                     .build());
         }
         return out;

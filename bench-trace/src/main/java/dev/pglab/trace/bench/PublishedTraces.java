@@ -3,7 +3,7 @@ package dev.pglab.trace.bench;
 import dev.pglab.fixtures.logs.CapturedLogs;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.result.RunNotes;
-import dev.pglab.harness.result.TraceProfileFile;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParserOptions;
 import dev.pglab.parser.ReplayItem;
@@ -40,8 +40,7 @@ final class PublishedTraces {
 
     /** {@code <root>/target/pglab/traces}. */
     static Path root() {
-        String root = System.getProperty("pglab.root");
-        return TraceProfileFile.tracesDir(root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath());
+        return LabSettings.fromSystem().layout().traces();
     }
 
     /**

@@ -8,7 +8,12 @@ import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.MetricKind;
+import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.trace.TraceConfig;
 import dev.pglab.trace.TraceRun;
 import dev.pglab.trace.Tracer;
@@ -146,20 +151,22 @@ public final class TraceOverheadSuite implements PacedSuite {
         StringBuilder t = new StringBuilder("| workload | clients | arm | tx/s | vs baseline | backend CPU us/tx | vs baseline"
                 + " | logger CPU us/tx | log B/tx | client CPU us/tx | sampler % of a core (period us) |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (ObjectNode e : results) {
-            var sec = e.get("secondaryMetrics");
-            java.util.function.Function<String, String> f = k -> sec.has(k)
-                    ? String.format(java.util.Locale.ROOT, "%.2f", sec.get(k).get("score").asDouble()) : "-";
-            java.util.function.Function<String, String> i = k -> sec.has(k)
-                    ? String.format(java.util.Locale.ROOT, "%.0f", sec.get(k).get("score").asDouble()) : "-";
-            String bench = e.get("benchmark").asText();
+        // read back through the one result reader: the same numbers the gate and the report see
+        var entries = ResultFile.JSON.createArrayNode();
+        results.forEach(entries::add);
+        for (KeyResult e : ResultReader.readJmh("bench-replay", entries, Map.of())) {
+            java.util.function.Function<String, String> f = k -> e.metrics().containsKey(k) ? String.format(
+                    java.util.Locale.ROOT, "%.2f", Summary.median(e.forkMedians(k))) : "-";
+            java.util.function.Function<String, String> i = k -> e.metrics().containsKey(k) ? String.format(
+                    java.util.Locale.ROOT, "%.0f", Summary.median(e.forkMedians(k))) : "-";
+            String bench = e.key().benchmark();
             t.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    bench.substring(bench.lastIndexOf('.') + 1), e.get("params").get("clients").asText(),
-                    e.get("params").get("arm").asText(),
-                    e.get("primaryMetric").get("score").asDouble(), f.apply("throughputVsBaseline"),
+                    bench.substring(bench.lastIndexOf('.') + 1), e.key().params().get("clients"),
+                    e.key().params().get("arm"),
+                    e.median(), f.apply("throughputVsBaseline"),
                     i.apply("backendCpuPerTx"), f.apply("backendCpuVsBaseline"), i.apply("loggerCpuPerTx"),
                     i.apply("logBytesPerTx"), i.apply("clientCpuPerTx"),
-                    sec.has("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
+                    e.metrics().containsKey("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
         }
         return t.toString();
     }
@@ -300,16 +307,16 @@ public final class TraceOverheadSuite implements PacedSuite {
                 JmhShaped entry = JmhShaped.of(workload.benchmark(), "thrpt")
                         .params(Map.of("arm", arm.id(), "clients", Integer.toString(clients)))
                         .primary("tx/s", tps)
-                        .secondary("throughputVsBaseline", "ratio", ratio)
-                        .secondary("backendCpuPerTx", "us/tx", backend)
-                        .secondary("backendCpuVsBaseline", "ratio", backendRatio)
-                        .secondary("loggerCpuPerTx", "us/tx", logger)
-                        .secondary("logBytesPerTx", "B/tx", logBytes)
-                        .secondary("clientCpuPerTx", "us/tx", client)
-                        .secondary("traceFinish", "ms", finish);
+                        .secondary("throughputVsBaseline", "ratio", MetricKind.OTHER, ratio)
+                        .secondary("backendCpuPerTx", "us/tx", MetricKind.TIME, backend)
+                        .secondary("backendCpuVsBaseline", "ratio", MetricKind.OTHER, backendRatio)
+                        .secondary("loggerCpuPerTx", "us/tx", MetricKind.TIME, logger)
+                        .secondary("logBytesPerTx", "B/tx", MetricKind.BYTES, logBytes)
+                        .secondary("clientCpuPerTx", "us/tx", MetricKind.TIME, client)
+                        .secondary("traceFinish", "ms", MetricKind.TIME, finish);
                 if (arm == Arm.SAMPLER) {
-                    entry.secondary("samplerCpu", "% of a core", sampler);
-                    entry.secondary("samplerAchievedPeriod", "us", samplerPeriod);
+                    entry.secondary("samplerCpu", "% of a core", MetricKind.OTHER, sampler);
+                    entry.secondary("samplerAchievedPeriod", "us", MetricKind.TIME, samplerPeriod);
                 }
                 out.add(entry.build());
             }

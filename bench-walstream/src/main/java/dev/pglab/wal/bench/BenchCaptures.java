@@ -7,6 +7,7 @@ import dev.pglab.fixtures.workload.WorkloadMix;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.wal.pgo.PgoImage;
 import dev.pglab.wal.pgo.PgoWriter;
@@ -60,9 +61,8 @@ public final class BenchCaptures {
 
     private static PgoImage captured(String shape) throws Exception {
         WorkloadMix s = benchShape(shape);
-        String root = System.getProperty("pglab.root", ".");
-        Path file = Path.of(root, "target", "pglab", "fixtures", "wal",
-                "bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
+        Path file = LabSettings.fromSystem().layout().captures("wal")
+                .resolve("bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
         if (!Files.exists(file)) {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
             try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL));

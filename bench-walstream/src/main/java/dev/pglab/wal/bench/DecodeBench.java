@@ -4,6 +4,8 @@ import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.Metric;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputDecoder;
 import dev.pglab.wal.PgOutputMessage;
@@ -139,7 +141,9 @@ public class DecodeBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Counters {
+        @Metric(MetricKind.OTHER)
         public long bytes;
+        @Metric(MetricKind.OTHER)
         public long dml;
 
         @Setup(Level.Iteration)

@@ -10,6 +10,8 @@ import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.harness.result.LabSettings;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.wal.CommitFlyweight;
 import dev.pglab.wal.LeanReplicationStream;
@@ -127,11 +129,18 @@ public final class LiveStreamBench implements PacedSuite {
      * {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms).
      */
     public static void main(String[] args) throws Exception {
-        new LiveStreamBench().run(Budget.current(), Path.of("target", "pglab", "work", "LiveStreamBench"));
+        LabSettings settings = LabSettings.fromSystem();
+        new LiveStreamBench().run(settings, settings.layout().work("LiveStreamBench"));
     }
 
     @Override
     public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
+        return run(LabSettings.fromSystem().withBudget(budget), workDir);
+    }
+
+    @Override
+    public List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
+        Budget budget = settings.budget();
         double seconds = switch (budget) {
             case SMOKE -> 1;
             case QUICK -> 3;
@@ -139,9 +148,9 @@ public final class LiveStreamBench implements PacedSuite {
         };
         int runs = budget == Budget.SMOKE ? 1 : budget.forks + 1;
         boolean warmup = budget != Budget.SMOKE;
-        String only = System.getProperty("pglab.live.scenarios", "");
-        List<Long> budgets = budgetsMillis(budget);
-        String consumers = System.getProperty("pglab.live.consumers", "");
+        String only = settings.knob("pglab.live.scenarios", "");
+        List<Long> budgets = budgetsMillis(budget, settings.knob("pglab.live.budgets", ""));
+        String consumers = settings.knob("pglab.live.consumers", "");
         boolean recvlogical = new File("/usr/bin/pg_recvlogical").canExecute();
         List<ObjectNode> results = new ArrayList<>();
         try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
@@ -182,7 +191,7 @@ public final class LiveStreamBench implements PacedSuite {
                                     run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes(), run.socketReadsPerSecond());
                         }
                         results.add(entry(s, consumer, budgetMs, measured));
-                        writeCommitHgrm(s, consumer, budgetMs, measured);
+                        writeCommitHgrm(s, consumer, budgetMs, measured, settings.layout().hgrm());
                     }
                 }
             }
@@ -191,8 +200,7 @@ public final class LiveStreamBench implements PacedSuite {
     }
 
     /** Latency budgets of the sweep in ms: {@code -Dpglab.live.budgets}, else 0,1,5,20,100 (smoke: 0 and 20). */
-    static List<Long> budgetsMillis(Budget budget) {
-        String given = System.getProperty("pglab.live.budgets", "");
+    static List<Long> budgetsMillis(Budget budget, String given) {
         if (!given.isBlank()) {
             List<Long> out = new ArrayList<>();
             for (String b : given.split(",")) {
@@ -208,14 +216,13 @@ public final class LiveStreamBench implements PacedSuite {
     }
 
     /** The commit-to-delivery distribution of all measured runs of one key, as a .hgrm file for the report. */
-    private static void writeCommitHgrm(Scenario s, Consumer consumer, long budgetMs, List<Run> runs) throws java.io.IOException {
+    private static void writeCommitHgrm(Scenario s, Consumer consumer, long budgetMs, List<Run> runs, Path dir)
+            throws java.io.IOException {
         if (consumer == Consumer.PG_RECVLOGICAL) {
             return;
         }
         Histogram all = new Histogram(3);
         runs.forEach(r -> all.add(r.commitLatency()));
-        String root = System.getProperty("pglab.root");
-        Path dir = (root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath()).resolve("target/pglab/hgrm");
         String name = "walstream-commit-to-delivery-" + s.name() + "-" + consumer.name().toLowerCase(Locale.ROOT)
                 + (consumer == Consumer.PGLAB_LEAN ? "-budget" + budgetMs + "ms" : "") + ".hgrm";
         LatencyRecorder.writeHgrm(all, dir.resolve(name));
@@ -235,18 +242,18 @@ public final class LiveStreamBench implements PacedSuite {
         params.put("paced_dml_per_s", Long.toString(Math.round(s.ratePerWriter() * s.writers())));
         return JmhShaped.of("dev.pglab.wal.bench.LiveStreamBench.stream", "thrpt").params(params)
                 .primary("DML events/s", samples(runs, Run::dmlPerSecond))
-                .secondary("cpu_pct", "% of one core", samples(runs, Run::cpuPercent))
-                .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", samples(runs, Run::perCpuPercent))
-                .secondary("consumer_thread_cpu_pct", "% of one core", samples(runs, Run::threadCpuPercent))
-                .secondary("walsender_cpu_pct", "% of one core", samples(runs, Run::walsenderCpuPercent))
-                .secondary("rss_mb", "MB", samples(runs, r -> r.rssBytes() / 1e6))
-                .secondary("commit_to_delivery_p50", "ms", samples(runs, Run::commitP50Ms))
-                .secondary("commit_to_delivery_p99", "ms", samples(runs, Run::commitP99Ms))
-                .secondary("inter_event_p50", "us", samples(runs, Run::gapP50Us))
-                .secondary("inter_event_p99", "us", samples(runs, Run::gapP99Us))
-                .secondary("lag_bytes_at_writer_end", "bytes", samples(runs, r -> r.lagBytes()))
-                .secondary("drain_after_writers", "s", samples(runs, r -> r.drainNanos() / 1e9))
-                .secondary("socket_reads_per_s", "reads/s", samples(runs, Run::socketReadsPerSecond))
+                .secondary("cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::cpuPercent))
+                .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", MetricKind.OTHER, samples(runs, Run::perCpuPercent))
+                .secondary("consumer_thread_cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::threadCpuPercent))
+                .secondary("walsender_cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::walsenderCpuPercent))
+                .secondary("rss_mb", "MB", MetricKind.OTHER, samples(runs, r -> r.rssBytes() / 1e6))
+                .secondary("commit_to_delivery_p50", "ms", MetricKind.TIME, samples(runs, Run::commitP50Ms))
+                .secondary("commit_to_delivery_p99", "ms", MetricKind.TIME, samples(runs, Run::commitP99Ms))
+                .secondary("inter_event_p50", "us", MetricKind.TIME, samples(runs, Run::gapP50Us))
+                .secondary("inter_event_p99", "us", MetricKind.TIME, samples(runs, Run::gapP99Us))
+                .secondary("lag_bytes_at_writer_end", "bytes", MetricKind.OTHER, samples(runs, r -> r.lagBytes()))
+                .secondary("drain_after_writers", "s", MetricKind.TIME, samples(runs, r -> r.drainNanos() / 1e9))
+                .secondary("socket_reads_per_s", "reads/s", MetricKind.OTHER, samples(runs, Run::socketReadsPerSecond))
                 .build();
     }
 

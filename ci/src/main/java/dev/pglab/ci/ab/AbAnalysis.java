@@ -1,8 +1,8 @@
 package dev.pglab.ci.ab;
 
-import dev.pglab.ci.stats.HierarchicalBootstrap;
-import dev.pglab.ci.stats.Summary;
-import dev.pglab.ci.stats.WilcoxonSignedRank;
+import dev.pglab.harness.stats.HierarchicalBootstrap;
+import dev.pglab.harness.stats.Summary;
+import dev.pglab.harness.stats.WilcoxonSignedRank;
 import java.util.List;
 
 /**

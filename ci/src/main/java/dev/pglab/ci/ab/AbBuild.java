@@ -1,5 +1,6 @@
 package dev.pglab.ci.ab;
 
+import dev.pglab.harness.result.LabLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class AbBuild {
      */
     public Path worktree(String rev) throws IOException, InterruptedException {
         String sha = git(root, "rev-parse", "--verify", rev + "^{commit}").trim();
-        Path tree = root.resolve("target").resolve("pglab").resolve("ab").resolve("base");
+        Path tree = LabLayout.of(root).ab().resolve("base");
         if (Files.exists(tree.resolve(".git"))) {
             try {
                 String at = git(tree, "rev-parse", "HEAD").trim();
@@ -89,7 +90,7 @@ public final class AbBuild {
                 "-pl", String.join(",", modules), "-am"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tree.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Path log = root.resolve("target").resolve("pglab").resolve("ab").resolve("build-" + sideName + ".log");
+        Path log = LabLayout.of(root).ab().resolve("build-" + sideName + ".log");
         Files.createDirectories(log.getParent());
         pb.redirectOutput(log.toFile());
         int exit = pb.start().waitFor();

@@ -1,7 +1,7 @@
 package dev.pglab.ci.ab;
 
 import dev.pglab.ci.Verdict;
-import dev.pglab.ci.stats.Summary;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.harness.jmh.InjectedSlowdown;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.pglab.ci.ab;
 
-import dev.pglab.ci.BenchmarkKey;
+import dev.pglab.harness.result.BenchmarkKey;
 import dev.pglab.ci.Gate;
 import dev.pglab.ci.GateConfig;
 import dev.pglab.ci.KeyVerdict;

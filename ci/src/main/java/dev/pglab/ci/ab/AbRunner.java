@@ -2,10 +2,10 @@ package dev.pglab.ci.ab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pglab.ci.BenchmarkKey;
-import dev.pglab.ci.KeyResult;
-import dev.pglab.ci.ResultReader;
-import dev.pglab.ci.stats.Summary;
+import dev.pglab.harness.result.BenchmarkKey;
+import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.ResultReader;
+import dev.pglab.harness.stats.Summary;
 import dev.pglab.harness.jmh.LabRunner;
 import dev.pglab.harness.measure.LoadSample;
 import java.io.IOException;

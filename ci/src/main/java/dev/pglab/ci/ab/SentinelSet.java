@@ -2,7 +2,7 @@ package dev.pglab.ci.ab;
 
 import dev.pglab.ci.Baseline;
 import dev.pglab.ci.BaselineStore;
-import dev.pglab.ci.BenchmarkKey;
+import dev.pglab.harness.result.BenchmarkKey;
 import dev.pglab.ci.GateConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.pglab.ci.ab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pglab.ci.BenchmarkKey;
+import dev.pglab.harness.result.BenchmarkKey;
 import dev.pglab.ci.Verdict;
 import java.util.ArrayList;
 import java.util.List;

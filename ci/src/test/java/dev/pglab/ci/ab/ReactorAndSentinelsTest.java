@@ -3,7 +3,7 @@ package dev.pglab.ci.ab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pglab.ci.BaselineStore;
-import dev.pglab.ci.BenchmarkKey;
+import dev.pglab.harness.result.BenchmarkKey;
 import dev.pglab.ci.GateConfig;
 import java.nio.file.Path;
 import java.util.List;

@@ -33,11 +33,6 @@ public enum Budget {
         }
     }
 
-    /** The budget in force for this JVM ({@code -Dpglab.budget}, default quick). */
-    public static Budget current() {
-        return parse(System.getProperty("pglab.budget", "quick"));
-    }
-
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -3,12 +3,14 @@ package dev.pglab.harness.jmh;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
+import dev.pglab.harness.result.MetricKind;
+import dev.pglab.harness.stats.Summary;
 import java.util.Map;
 
 /**
  * Builds one result entry in JMH's JSON shape for a measurement made outside JMH: {@code rawData} holds the
- * samples as {@code [fork][iteration]}, {@code score} is their median of fork medians (the lab's summary).
+ * samples as {@code [fork][iteration]}, {@code score} is their median of fork medians (the lab's summary). Each
+ * secondary metric declares its {@link MetricKind} in a {@code kind} field beside JMH's.
  */
 public final class JmhShaped {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +42,10 @@ public final class JmhShaped {
         return this;
     }
 
-    public JmhShaped secondary(String name, String unit, double[][] samples) {
-        secondary.set(name, metric(unit, samples));
+    /** A secondary metric and its kind: a counter or bytes per op is held by the gate, a time or other is not. */
+    public JmhShaped secondary(String name, String unit, MetricKind kind, double[][] samples) {
+        // the kind sits on the metric itself: JMH ignores the field, the result reader prefers it
+        secondary.set(name, metric(unit, samples).put("kind", kind.id()));
         return this;
     }
 
@@ -52,10 +56,10 @@ public final class JmhShaped {
 
     private static ObjectNode metric(String unit, double[][] samples) {
         ObjectNode m = JSON.createObjectNode();
-        double[] forkMedians = Arrays.stream(samples).mapToDouble(JmhShaped::median).toArray();
-        m.put("score", median(forkMedians));
-        double lo = Arrays.stream(forkMedians).min().orElse(Double.NaN);
-        double hi = Arrays.stream(forkMedians).max().orElse(Double.NaN);
+        double[] forkMedians = Summary.rowMedians(samples);
+        m.put("score", Summary.medianOfForkMedians(samples));
+        double lo = Summary.min(forkMedians);
+        double hi = Summary.max(forkMedians);
         m.put("scoreError", Double.isNaN(lo) ? Double.NaN : (hi - lo) / 2);
         ArrayNode ci = m.putArray("scoreConfidence");
         ci.add(lo);
@@ -69,15 +73,5 @@ public final class JmhShaped {
             }
         }
         return m;
-    }
-
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.harness.measure.LoadGuard;
 import dev.pglab.harness.measure.MachineFingerprint;
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.LabSettings;
+import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.ResultFile;
 import dev.pglab.harness.result.RunEnvelope;
 import dev.pglab.harness.result.RunNotes;
@@ -28,10 +31,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s, and writes
- * {@code <root>/target/pglab/results/<module>.json}. Configured by system properties only (exec-maven-plugin
- * mangles JMH's {@code -p}): {@code pglab.module}, {@code pglab.suite.package}, {@code pglab.root},
- * {@code pglab.budget}, {@code pglab.include} (regex within the package), {@code pglab.profile=async}.
+ * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s, and writes the module's result file
+ * ({@link LabLayout#resultFile}) with the kinds its benchmarks declare ({@link DeclaredMetricKinds}). Configured by
+ * {@link LabSettings}, read once in {@link #main} from system properties (exec-maven-plugin mangles JMH's
+ * {@code -p}) and handed to the forks on their command line.
  */
 public final class LabRunner {
 
@@ -46,35 +49,28 @@ public final class LabRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        applyOptions(System.getProperty("pglab.options", ""));
-        String module = require("pglab.module");
-        String pkg = require("pglab.suite.package");
-        Path root = Path.of(System.getProperty("pglab.root", ".")).toAbsolutePath().normalize();
-        Budget budget = Budget.current();
-        String include = System.getProperty("pglab.include", ".*");
-        Map<String, String[]> params = parseParams(System.getProperty("pglab.params", ""));
-        boolean async = "async".equalsIgnoreCase(System.getProperty("pglab.profile", "none"));
-        Path out = ResultFile.pathFor(root, module);
-        new LabRunner().run(module, pkg, root, budget, include, params, async, out);
+        new LabRunner().run(LabSettings.fromSystem());
     }
 
-    void run(String module, String pkg, Path root, Budget budget, String include, Map<String, String[]> params,
-             boolean async, Path out) throws IOException, RunnerException {
-        Path work = root.resolve("target").resolve("pglab").resolve("work").resolve(module);
+    void run(LabSettings settings) throws IOException, RunnerException {
+        String module = settings.requireModule();
+        String pkg = settings.requireSuitePackage();
+        LabLayout layout = settings.layout();
+        Budget budget = settings.budget();
+        Path work = layout.work(module);
         Files.createDirectories(work);
-        Path notes = work.resolve("notes.jsonl");
+        Path notes = layout.notes(module);
         Files.deleteIfExists(notes);
-        Path jmhJson = work.resolve("jmh.json");
+        Path jmhJson = layout.jmhJson(module);
         Files.deleteIfExists(jmhJson);
+        Path out = layout.resultFile(module);
         String started = Instant.now().toString();
-        String regex = "^\\Q" + pkg + ".\\E(" + include + ")";
+        String regex = "^\\Q" + pkg + ".\\E(" + settings.include() + ")";
 
         List<String> jvmArgs = new ArrayList<>(forkJvmArgs());
-        jvmArgs.addAll(List.of("-D" + RunNotes.PROPERTY + "=" + notes, "-Dpglab.root=" + root,
-                "-Dpglab.budget=" + budget.id()));
-        jvmArgs.addAll(forwardedProperties());
+        jvmArgs.addAll(settings.withNotes(notes).forkProperties());
         System.out.printf("pglab: %s suite, budget %s, benchmarks matching %s%s%n", module, budget.id(), regex,
-                params.isEmpty() ? "" : ", params " + describe(params));
+                settings.params().isEmpty() ? "" : ", params " + describe(settings.params()));
 
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(regex)
@@ -89,18 +85,18 @@ public final class LabRunner {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(jmhJson.toString());
-        params.forEach(options::param);
+        settings.params().forEach(options::param);
         ForkLoadTracker tracker = new ForkLoadTracker(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
         boolean hasJmh = hasBenchmarks(regex);
         List<PacedSuite> paced = new ArrayList<>();
         for (PacedSuite suite : ServiceLoader.load(PacedSuite.class)) {
             if (suite.getClass().getName().startsWith(pkg + ".")
-                    && suite.getClass().getSimpleName().matches(include)) {
+                    && suite.getClass().getSimpleName().matches(settings.include())) {
                 paced.add(suite);
             }
         }
-        RunPlan.of(module, regex, params, budget, paced.stream().map(p -> p.getClass().getSimpleName()).toList())
+        RunPlan.of(module, regex, settings.params(), budget, paced.stream().map(p -> p.getClass().getSimpleName()).toList())
                 .print(System.out);
         long runStart = System.nanoTime();
         if (hasJmh) {
@@ -109,9 +105,8 @@ public final class LabRunner {
         }
         ArrayNode jmh = hasJmh && Files.exists(jmhJson)
                 ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
+        Map<String, MetricKind> kinds = DeclaredMetricKinds.of(jmh, LabRunner.class.getClassLoader());
 
-        // paced suites run in this JVM: let them add notes (extra measurements) as forks do
-        System.setProperty(RunNotes.PROPERTY, notes.toString());
         for (int i = 0; i < paced.size(); i++) {
             PacedSuite suite = paced.get(i);
             long suiteStart = System.nanoTime();
@@ -121,7 +116,8 @@ public final class LabRunner {
             Path suiteWork = work.resolve(suite.getClass().getSimpleName());
             Files.createDirectories(suiteWork);
             try {
-                List<ObjectNode> entries = suite.run(budget, suiteWork);
+                // paced suites run in this JVM: their notes (and their threads') go where the forks' go
+                List<ObjectNode> entries = RunNotes.to(notes, () -> suite.run(settings, suiteWork));
                 entries.forEach(jmh::add);
                 System.out.printf("pglab: paced suite %s done: %d result(s) in %s%n", suite.getClass().getSimpleName(),
                         entries.size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
@@ -130,8 +126,8 @@ public final class LabRunner {
             }
         }
 
-        if (async && hasJmh) {
-            profilePass(pkg, include, root, module, jvmArgs);
+        if (settings.asyncProfile() && hasJmh) {
+            profilePass(pkg, settings.include(), layout.profiles(module), jvmArgs);
         }
 
         References.mark(jmh, Thread.currentThread().getContextClassLoader());
@@ -140,8 +136,9 @@ public final class LabRunner {
         List<JsonNode> fixtures = distinct(allNotes, "fixture");
         List<JsonNode> extra = distinct(allNotes, "measurement");
         MachineFingerprint fp = MachineFingerprint.current();
-        RunEnvelope envelope = new RunEnvelope(module, fp, fp.id(), gitCommit(root), budget.id(), started,
-                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, tracker.forks());
+        RunEnvelope envelope = new RunEnvelope(module, fp, fp.id(), gitCommit(layout.root()), budget.id(), started,
+                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, tracker.forks(),
+                kinds);
         new ResultFile(envelope, jmh, extra).write(out);
         System.out.printf("pglab: %d results of %s written to %s%n", jmh.size(), module, out);
     }
@@ -155,9 +152,8 @@ public final class LabRunner {
         }
     }
 
-    private static void profilePass(String pkg, String include, Path root, String module, List<String> jvmArgs)
+    private static void profilePass(String pkg, String include, Path dir, List<String> jvmArgs)
             throws IOException, RunnerException {
-        Path dir = root.resolve("target").resolve("pglab").resolve("profiles").resolve(module);
         Path lib = AsyncProfilerLibrary.extractTo(dir);
         // one fork only: JMH 1.37 overwrites a profile per fork; never gate on a profiled run
         awaitJmhLock();
@@ -189,54 +185,10 @@ public final class LabRunner {
         return false;
     }
 
-    /**
-     * {@code -Dpglab.params=size=capture;trigger=none|wide_row}: JMH parameter values to run instead of the
-     * declared ones (JMH's {@code -p}), for every benchmark that has a parameter of that name.
-     */
-    static Map<String, String[]> parseParams(String spec) {
-        Map<String, String[]> params = new java.util.TreeMap<>();
-        for (String part : spec.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0 || eq == part.length() - 1) {
-                throw new IllegalArgumentException("-Dpglab.params: \"" + part
-                        + "\" is not name=value[|value...] (parts are separated by ';')");
-            }
-            params.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim().split("\\|"));
-        }
-        return params;
-    }
-
     private static String describe(Map<String, String[]> params) {
         StringBuilder b = new StringBuilder();
         params.forEach((k, v) -> b.append(b.isEmpty() ? "" : "; ").append(k).append('=').append(String.join("|", v)));
         return b.toString();
-    }
-
-    /** {@code -Dpglab.options=pglab.live.scenarios=Baseline,jmh.ignoreLock=true}: knobs Maven cannot pass one by one. */
-    static void applyOptions(String options) {
-        for (String kv : options.split(",(?=[\\w.]+=)")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                System.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
-        }
-    }
-
-    /** pglab.* knobs (e.g. a suite's scenario list) and JMH's lock override reach the forks too. */
-    private static List<String> forwardedProperties() {
-        List<String> args = new ArrayList<>();
-        for (String name : System.getProperties().stringPropertyNames()) {
-            boolean forwarded = name.startsWith("pglab.") && !name.equals("pglab.root") && !name.equals("pglab.budget")
-                    && !name.equals(RunNotes.PROPERTY) && !name.equals("pglab.options") || name.equals("jmh.ignoreLock");
-            if (forwarded) {
-                args.add("-D" + name + "=" + System.getProperty(name));
-            }
-        }
-        java.util.Collections.sort(args);
-        return args;
     }
 
     private static List<JsonNode> distinct(List<JsonNode> notes, String kind) {
@@ -255,13 +207,5 @@ public final class LabRunner {
             Thread.currentThread().interrupt();
             return "unknown";
         }
-    }
-
-    private static String require(String property) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("LabRunner needs -D" + property);
-        }
-        return v;
     }
 }

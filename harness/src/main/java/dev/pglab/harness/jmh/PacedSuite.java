@@ -1,6 +1,7 @@
 package dev.pglab.harness.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pglab.harness.result.LabSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,4 +15,12 @@ public interface PacedSuite {
 
     /** Runs the suite within the budget; {@code workDir} is a scratch directory for its files. */
     List<ObjectNode> run(Budget budget, Path workDir) throws Exception;
+
+    /**
+     * What LabRunner calls: the run's settings (budget, layout, knobs). A suite that needs more than the budget
+     * overrides this one.
+     */
+    default List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
+        return run(settings.budget(), workDir);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.pglab.harness.pg;
 
+import dev.pglab.harness.result.LabLayout;
+import dev.pglab.harness.result.LabSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -39,16 +41,20 @@ public record PgServerConfig(PgSource source, Set<ServerProfile> profiles, Optio
      * or {@code PGLAB_PG_URL} (a URL alone means external), with the given profiles.
      */
     public static PgServerConfig fromEnvironment(ServerProfile... profiles) {
-        String url = System.getProperty("pglab.pg.url", System.getenv("PGLAB_PG_URL"));
-        Optional<String> maybeUrl = Optional.ofNullable(url).filter(u -> !u.isBlank());
-        String sourceName = System.getProperty("pglab.pg", maybeUrl.isPresent() ? "external" : "embedded");
+        return from(LabSettings.fromSystem(), profiles);
+    }
+
+    /** The server the settings ask for, with its data under the settings' {@link LabLayout#pg()}. */
+    public static PgServerConfig from(LabSettings settings, ServerProfile... profiles) {
+        Optional<String> maybeUrl = settings.pgUrl();
+        String sourceName = settings.pgSource().orElse(maybeUrl.isPresent() ? "external" : "embedded");
         PgSource source = switch (sourceName.toLowerCase(java.util.Locale.ROOT)) {
             case "embedded" -> PgSource.EMBEDDED;
             case "docker" -> PgSource.DOCKER;
             case "external", "url" -> PgSource.EXTERNAL;
             default -> throw new PgServerException("-Dpglab.pg=" + sourceName + " is not a server source: expected embedded, docker or external");
         };
-        return new PgServerConfig(source, Set.of(profiles), maybeUrl, defaultWorkDir(), 0, Map.of());
+        return new PgServerConfig(source, Set.of(profiles), maybeUrl, settings.layout().pg(), 0, Map.of());
     }
 
     public PgServerConfig withProfiles(ServerProfile... more) {
@@ -90,8 +96,6 @@ public record PgServerConfig(PgSource source, Set<ServerProfile> profiles, Optio
 
     /** {@code <reactor root>/target/pglab/pg} by default, so {@code mvn clean} removes stale data dirs. */
     public static Path defaultWorkDir() {
-        String root = System.getProperty("pglab.root");
-        Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath();
-        return base.resolve("target").resolve("pglab").resolve("pg");
+        return LabSettings.fromSystem().layout().pg();
     }
 }

@@ -20,15 +20,6 @@ public record ResultFile(RunEnvelope envelope, ArrayNode jmh, List<JsonNode> ext
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .findAndRegisterModules();
 
-    /** {@code <root>/target/pglab/results}. */
-    public static Path resultsDir(Path root) {
-        return root.resolve("target").resolve("pglab").resolve("results");
-    }
-
-    public static Path pathFor(Path root, String module) {
-        return resultsDir(root).resolve(module + ".json");
-    }
-
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         ObjectNode root = JSON.createObjectNode();
@@ -39,11 +30,11 @@ public record ResultFile(RunEnvelope envelope, ArrayNode jmh, List<JsonNode> ext
         JSON.writeValue(file.toFile(), root);
     }
 
-    /** Reads the raw tree; consumers (gate, report) navigate it without binding the envelope. */
+    /** The raw tree, its schema checked; {@link ResultReader} types it (gate, report and suites read through it). */
     public static JsonNode readTree(Path file) throws IOException {
         JsonNode node = JSON.readTree(file.toFile());
         if (node == null || !SCHEMA.equals(node.path("schema").asText())) {
-            throw new IOException(file + " is not a pglab result file (expected \"schema\": \"" + SCHEMA + "\")");
+            throw new ResultFileException(file, "not a pglab result file (expected \"schema\": \"" + SCHEMA + "\")");
         }
         return node;
     }

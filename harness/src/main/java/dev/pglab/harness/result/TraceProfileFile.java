@@ -18,6 +18,6 @@ public final class TraceProfileFile {
 
     /** {@code <root>/target/pglab/traces}: one directory per published trace. */
     public static Path tracesDir(Path root) {
-        return root.resolve("target").resolve("pglab").resolve("traces");
+        return LabLayout.of(root).traces();
     }
 }

@@ -13,7 +13,7 @@ class JmhShapedTest {
         ObjectNode node = JmhShaped.of("dev.pglab.x.Suite.run", "thrpt")
                 .params(Map.of("sessions", "10"))
                 .primary("ops/s", new double[][] {{1, 2, 30}, {4, 5, 6}, {7, 8, 9}})
-                .secondary("lateness.p99", "ms", new double[][] {{3}, {1}})
+                .secondary("lateness.p99", "ms", dev.pglab.harness.result.MetricKind.TIME, new double[][] {{3}, {1}})
                 .build();
         assertThat(node.path("primaryMetric").path("score").asDouble()).isEqualTo(5.0);
         assertThat(node.path("primaryMetric").path("rawData").get(0).get(2).asDouble()).isEqualTo(30.0);

@@ -1,4 +1,4 @@
-package dev.pglab.ci.stats;
+package dev.pglab.harness.stats;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
-package dev.pglab.ci;
+package dev.pglab.harness.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.stats.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,26 +14,18 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code target/pglab/results/*.json} (harness {@link ResultFile}) into {@link RunResults}. Understands
- * JMH's {@code rawData} ([fork][iteration]) and SampleTime's {@code rawDataHistogram}
- * ([fork][iteration][[value, count]]). Domain counters per op come from secondary metrics whose unit ends in
- * {@code /op} or whose name ends in {@code PerOp} (except gc.* and measured times), and from {@code extra} entries
- * shaped {@code {"benchmark", "params", "counters": {name: value per op}}}.
+ * The one reader of result files ({@code target/pglab/results/*.json}, written by {@link ResultFile}): the gate,
+ * the report and the suites that read back a run all get the typed {@link RunResults}. Understands JMH's
+ * {@code rawData} ([fork][iteration]) and SampleTime's {@code rawDataHistogram} ([fork][iteration][[value,
+ * count]]). Every secondary metric is kept with its {@link MetricKind}; the domain counters per op (the kinds the
+ * gate holds) also come from {@code extra} entries shaped {@code {"benchmark", "params", "counters": {name: value
+ * per op}}}. A metric's kind is the {@code kind} field of the metric (paced suites, see {@code JmhShaped}), else
+ * what the envelope's {@code metricKinds} declares (JMH aux counters, see {@link Metric}; undeclared: OTHER); a
+ * file without {@code metricKinds} predates the declarations and gets {@link MetricKind#guessedForOldFiles}.
+ * Anything unreadable is a {@link ResultFileException} naming the file.
  */
 public final class ResultReader {
     public static final String ALLOC = "gc.alloc.rate.norm";
-    private static final java.util.regex.Pattern TIME_LIKE =
-            java.util.regex.Pattern.compile("(?i).*(cpu|time|latency|(ms|us|ns|nanos|millis|seconds)perop).*");
-
-    /**
-     * A count the code decides (rows, round trips, WAL bytes, buffer hits): the gate holds it within 1 %. A time
-     * per op (e.g. {@code backendCpuMsPerOp}) is a measurement that moves with the machine, so it is reported in
-     * the results and the report but never gated as a counter.
-     */
-    static boolean isDomainCounter(String name, String unit) {
-        return !name.startsWith("gc.") && (unit.endsWith("/op") || name.endsWith("PerOp"))
-                && !TIME_LIKE.matcher(name).matches();
-    }
 
     private ResultReader() {
     }
@@ -62,19 +54,22 @@ public final class ResultReader {
         JsonNode root;
         try {
             root = ResultFile.readTree(file);
+        } catch (ResultFileException e) {
+            throw e;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             // Jackson's own message hides the source ("Source: REDACTED"): name the file and the place instead
-            throw new IOException(file + ": malformed JSON" + where(e) + ": " + e.getOriginalMessage(), e);
+            throw new ResultFileException(file, "malformed JSON" + where(e) + ": " + e.getOriginalMessage(), e);
         }
         JsonNode env = root.path("envelope");
         String module = env.path("module").asText(file.getFileName().toString().replaceFirst("\\.json$", ""));
+        Kinds kinds = Kinds.of(env);
         List<KeyResult> keys = new ArrayList<>();
         int index = 0;
         for (JsonNode entry : root.path("jmh")) {
             try {
-                keys.add(keyResult(module, entry, env.path("forks"), root.path("extra")));
+                keys.add(keyResult(module, entry, env.path("forks"), root.path("extra"), kinds));
             } catch (RuntimeException e) {
-                throw new IOException(file + ": jmh[" + index + "] (" + entry.path("benchmark").asText("?")
+                throw new ResultFileException(file, "jmh[" + index + "] (" + entry.path("benchmark").asText("?")
                         + ") is not a JMH result entry: " + e.getMessage(), e);
             }
             index++;
@@ -87,7 +82,43 @@ public final class ResultReader {
                 root.path("extra"), root.path("jmh"));
     }
 
+    /**
+     * A bare JMH JSON array (JMH's own {@code -rf json} output, before LabRunner wraps it): its keys with the
+     * kinds LabRunner declares for them, no load readings.
+     */
+    public static List<KeyResult> readJmh(String module, JsonNode jmh, Map<String, MetricKind> kinds) {
+        JsonNode none = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        List<KeyResult> keys = new ArrayList<>();
+        for (JsonNode entry : jmh) {
+            keys.add(keyResult(module, entry, none, none, new Kinds(kinds)));
+        }
+        return keys;
+    }
+
+    /** The kinds a file declares, or none for a file written before kinds were declared. */
+    record Kinds(Map<String, MetricKind> declared) {
+        static Kinds of(JsonNode envelope) {
+            JsonNode node = envelope.get("metricKinds");
+            if (node == null || node.isNull()) {
+                return new Kinds(null);
+            }
+            Map<String, MetricKind> m = new TreeMap<>();
+            node.fields().forEachRemaining(e -> m.put(e.getKey(), MetricKind.parse(e.getValue().asText())));
+            return new Kinds(m);
+        }
+
+        MetricKind of(String name, String unit) {
+            return declared == null ? MetricKind.guessedForOldFiles(name, unit)
+                    : declared.getOrDefault(name, MetricKind.OTHER);
+        }
+    }
+
+    /** One JMH entry of a file written before kinds were declared (or whose kinds do not matter). */
     public static KeyResult keyResult(String module, JsonNode entry, JsonNode envForks, JsonNode extra) {
+        return keyResult(module, entry, envForks, extra, new Kinds(null));
+    }
+
+    static KeyResult keyResult(String module, JsonNode entry, JsonNode envForks, JsonNode extra, Kinds kinds) {
         String benchmark = require(entry, "benchmark").asText();
         String mode = require(entry, "mode").asText();
         Map<String, String> params = new TreeMap<>();
@@ -101,17 +132,22 @@ public final class ResultReader {
         }
         requireNumbers(raw, "primaryMetric.rawData");
         JsonNode secondary = entry.path("secondaryMetrics");
-        double[] alloc = secondary.has(ALLOC) ? forkMedians(secondary.get(ALLOC).path("rawData")) : new double[0];
+        double[] alloc = secondary.has(ALLOC) ? Summary.rowMedians(matrix(secondary.get(ALLOC).path("rawData")))
+                : new double[0];
         if (alloc.length > 0) {
             requireNumbers(new double[][] {alloc}, ALLOC);
         }
         Map<String, double[]> counters = new LinkedHashMap<>();
+        Map<String, KeyResult.Secondary> metrics = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
             var e = it.next();
             String name = e.getKey();
             String unit = e.getValue().path("scoreUnit").asText("");
-            if (isDomainCounter(name, unit)) {
-                double[] forks = forkMedians(e.getValue().path("rawData"));
+            MetricKind kind = e.getValue().hasNonNull("kind") ? MetricKind.parse(e.getValue().get("kind").asText())
+                    : kinds.of(name, unit);
+            metrics.put(name, new KeyResult.Secondary(unit, kind, matrix(e.getValue().path("rawData"))));
+            if (kind.gated()) {
+                double[] forks = Summary.rowMedians(matrix(e.getValue().path("rawData")));
                 if (forks.length > 0 && !Double.isNaN(forks[0])) {
                     counters.put(name, forks);
                 }
@@ -129,7 +165,7 @@ public final class ResultReader {
                         f.path("loadPerCoreAfter").asDouble(Double.NaN), f.path("steal").asDouble(0)));
             }
         }
-        return new KeyResult(module, key, primary.path("scoreUnit").asText(""), raw, alloc, counters, loads);
+        return new KeyResult(module, key, primary.path("scoreUnit").asText(""), raw, alloc, counters, loads, metrics);
     }
 
     /** The gate compares these: a NaN or a value that is no number would pass every rule silently. */
@@ -147,7 +183,8 @@ public final class ResultReader {
         }
     }
 
-    static String where(com.fasterxml.jackson.core.JacksonException e) {
+    /** Where in a JSON file Jackson stopped, for messages that name the place (Jackson's own hide the source). */
+    public static String where(com.fasterxml.jackson.core.JacksonException e) {
         var l = e.getLocation();
         return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
     }
@@ -166,7 +203,8 @@ public final class ResultReader {
         return v;
     }
 
-    static double[][] matrix(JsonNode rows) {
+    /** {@code rows[fork][iteration]} as numbers; a non-number (JMH writes "NaN" as text) is NaN. */
+    public static double[][] matrix(JsonNode rows) {
         double[][] m = new double[rows.size()][];
         for (int f = 0; f < rows.size(); f++) {
             JsonNode row = rows.get(f);
@@ -176,10 +214,6 @@ public final class ResultReader {
             }
         }
         return m;
-    }
-
-    private static double[] forkMedians(JsonNode rawData) {
-        return dev.pglab.ci.stats.Summary.rowMedians(matrix(rawData));
     }
 
     /** SampleTime: each iteration is a histogram of [value, count]; its median stands for the iteration. */

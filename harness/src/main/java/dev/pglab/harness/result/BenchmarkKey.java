@@ -1,4 +1,4 @@
-package dev.pglab.ci;
+package dev.pglab.harness.result;
 
 import java.util.Map;
 import java.util.SortedMap;

@@ -1,4 +1,4 @@
-package dev.pglab.ci.stats;
+package dev.pglab.harness.stats;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.pglab.ci.stats;
+package dev.pglab.harness.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

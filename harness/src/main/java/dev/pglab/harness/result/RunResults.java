@@ -1,4 +1,4 @@
-package dev.pglab.ci;
+package dev.pglab.harness.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

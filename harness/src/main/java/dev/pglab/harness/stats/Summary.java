@@ -1,4 +1,4 @@
-package dev.pglab.ci.stats;
+package dev.pglab.harness.stats;
 
 import java.util.Arrays;
 
@@ -28,6 +28,15 @@ public final class Summary {
     public static double mad(double[] values) {
         double m = median(values);
         return median(Arrays.stream(values).map(v -> Math.abs(v - m)).toArray());
+    }
+
+    /**
+     * The lab's summary of a measurement, {@code raw[fork][iteration]}: the median of the fork medians. The fork is
+     * the independent sample; pooling iterations would let one long fork outvote the others. Every module
+     * summarises through here.
+     */
+    public static double medianOfForkMedians(double[][] raw) {
+        return median(rowMedians(raw));
     }
 
     /** The median of each row: a fork's summary is the median of its iterations. */
