@@ -227,6 +227,16 @@ class BinaryTextRendererTest {
             }
         };
         PgoDecoding.visitAll(image, flyweight, reader); // caches the relation, grows the views
+        // a few passes more, so the loop is compiled before counting (interpreted code allocates what C2 does not;
+        // seen: 2,168 B over one cold pass on a loaded machine)
+        int warmups = 5;
+        for (int pass = 0; pass < warmups; pass++) {
+            for (int i = 0; i < image.size(); i++) {
+                if (image.type(i) != 'R') {
+                    flyweight.decode(image.buffer(), image.payloadOffset(i), image.length(i), reader);
+                }
+            }
+        }
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < image.size(); i++) {
@@ -238,6 +248,6 @@ class BinaryTextRendererTest {
         assertThat(image.size()).isGreaterThan(3000);
         assertThat(allocated).as("bytes allocated decoding %d binary messages", image.size()).isLessThan(1024);
         assertThat(sink[0]).isPositive();
-        assertThat(sink[1]).as("binary ('b') id columns seen, two passes").isEqualTo(2 * 4000);
+        assertThat(sink[1]).as("binary ('b') id columns seen, every pass").isEqualTo((2 + warmups) * 4000);
     }
 }
