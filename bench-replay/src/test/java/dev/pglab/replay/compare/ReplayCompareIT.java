@@ -1,0 +1,109 @@
+package dev.pglab.replay.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pglab.fixtures.logs.CapturedLogs;
+import dev.pglab.fixtures.logs.LogCapture;
+import dev.pglab.harness.pg.PgServer;
+import dev.pglab.replay.ReplayConfig;
+import dev.pglab.replay.Speed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compares on real embedded servers. The capture builds a 60 000-row table with a primary key and a 20 000-row
+ * table without one, then looks rows up by key (an index scan) and sums the other table (a sequential scan
+ * whatever the settings): with index and bitmap scans off, only the lookup gets slower, by far more than the
+ * floor. 6 rounds at speed max, p < 0.05 (the smallest p with 6 rounds is 1/64).
+ */
+class ReplayCompareIT {
+    static final String LOOKUP = "select id, pad from big where id = $1";
+    static final String SUM = "select sum(v) from other";
+    static CapturedLogs logs;
+
+    @BeforeAll
+    static void capture() {
+        logs = LogCapture.capture("compare-lookup-v1", ReplayCompareIT::workload);
+    }
+
+    static void workload(PgServer server) throws Exception {
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            st.execute("create table big (id int primary key, pad text)");
+            st.execute("insert into big select g, repeat('x', 40) from generate_series(1, 60000) g");
+            st.execute("create table other (v int)");
+            st.execute("insert into other select g from generate_series(1, 20000) g");
+            st.execute("analyze big");
+            st.execute("analyze other");
+            try (PreparedStatement lookup = c.prepareStatement("select id, pad from big where id = ?");
+                 PreparedStatement sum = c.prepareStatement(SUM)) {
+                for (int i = 0; i < 60; i++) {
+                    lookup.setInt(1, 1 + (i * 997) % 60000);
+                    try (ResultSet rs = lookup.executeQuery()) {
+                        rs.next();
+                    }
+                    try (ResultSet rs = sum.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            }
+        }
+    }
+
+    static ReplayCompare compare(int rounds) {
+        CompareSettings s = CompareSettings.standard().withRounds(rounds).withPMax(0.05);
+        return new ReplayCompare(logs.stderr(), Optional.empty(), ReplayConfig.defaults().withSpeed(Speed.parse("max")), s,
+                line -> { });
+    }
+
+    static StartingState template() throws Exception {
+        return new StartingState.TemplateDatabases(ReplayCompare.capturedDatabases(logs.stderr(), Optional.empty()));
+    }
+
+    static FingerprintComparison row(CompareReport r, String fp) {
+        return r.fingerprints().stream().filter(f -> f.fingerprint().equals(fp)).findFirst().orElseThrow(
+                () -> new AssertionError(fp + " not among " + r.fingerprints().stream().map(FingerprintComparison::fingerprint).toList()));
+    }
+
+    @Test
+    void indexScansOffMakesTheLookupSlowerAndLeavesTheSeqScanTheSame(@TempDir Path dir) throws Exception {
+        try (CompareSide a = CompareSide.embedded("A", Map.of());
+             CompareSide b = CompareSide.embedded("B", ServerSettings.parse(
+                     java.util.List.of("enable_indexscan=off,enable_bitmapscan=off"), "--b-set"))) {
+            assertThat(b.applied()).containsEntry("enable_indexscan", "off").containsEntry("enable_bitmapscan", "off");
+            CompareReport r = compare(6).run(a, b, template());
+            System.out.println(r.table());
+            FingerprintComparison lookup = row(r, LOOKUP);
+            assertThat(lookup.verdict()).as(lookup.reason()).isEqualTo(CompareVerdict.SLOWER);
+            assertThat(lookup.low()).isGreaterThan(1.1);
+            FingerprintComparison sum = row(r, SUM);
+            assertThat(sum.verdict()).as(sum.reason()).isEqualTo(CompareVerdict.SAME);
+            assertThat(r.a().endReasons()).hasSize(6).containsOnly("completed");
+            assertThat(r.errorsOneSide()).isEmpty();
+            // every replay started from the template: the create table of the capture never failed as "exists"
+            assertThat(r.a().errors()).isZero();
+            assertThat(r.b().errors()).isZero();
+            r.write(dir);
+            assertThat(Files.readString(dir.resolve("compare.json"))).contains(CompareReport.SCHEMA, "\"SLOWER\"");
+        }
+    }
+
+    @Test
+    void anAaCompareFlagsNothingSlowerInThreeRuns() throws Exception {
+        try (CompareSide a = CompareSide.embedded("A", Map.of()); CompareSide b = CompareSide.embedded("B", Map.of())) {
+            for (int run = 0; run < 3; run++) {
+                CompareReport r = compare(5).run(a, b, template());
+                assertThat(r.slower()).as(r.table()).isEmpty();
+                assertThat(r.fingerprints()).extracting(FingerprintComparison::fingerprint).contains(LOOKUP, SUM);
+            }
+        }
+    }
+}
