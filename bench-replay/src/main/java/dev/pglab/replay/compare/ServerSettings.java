@@ -77,11 +77,17 @@ public final class ServerSettings {
     /** pg_reload_conf() only signals: wait until a new backend sees the values, so the first replay runs with them. */
     private static void waitForReload(Connection c, Map<String, String> settings, Collection<String> setAtStart) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "select count(*) from pg_file_settings f where f.applied = false and f.error is not null")) {
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    throw new IllegalArgumentException("a setting was refused by the server: see pg_file_settings");
+                "select name, error from pg_file_settings where name = ? and error is not null")) {
+            for (String name : settings.keySet()) {
+                if (setAtStart.contains(name)) {
+                    continue;
+                }
+                st.setString(1, name);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        throw new IllegalArgumentException("setting " + name + " = '" + settings.get(name)
+                                + "' was refused by the server: " + rs.getString(2));
+                    }
                 }
             }
         }
