@@ -91,7 +91,10 @@ class ReplayCompareIT {
             assertThat(lookup.verdict()).as(lookup.reason()).isEqualTo(CompareVerdict.SLOWER);
             assertThat(lookup.low()).isGreaterThan(1.1);
             FingerprintComparison sum = row(r, SUM);
-            assertThat(sum.verdict()).as(sum.reason()).isEqualTo(CompareVerdict.SAME);
+            // SAME on a quiet machine; on a loaded one a single disturbed round can widen the interval past 2 x floor,
+            // which the gate's rule calls INCONCLUSIVE: never SLOWER, and the median stays inside the floor
+            assertThat(sum.verdict()).as(sum.reason()).isIn(CompareVerdict.SAME, CompareVerdict.INCONCLUSIVE);
+            assertThat(sum.medianRatio()).as(sum.reason()).isBetween(1 / 1.1, 1.1);
             assertThat(r.a().endReasons()).hasSize(7).containsOnly("completed");
             assertThat(r.errorsOneSide()).isEmpty();
             // every replay started from the template: the create table of the capture never failed as "exists"
