@@ -186,7 +186,7 @@ public record CompareReport(String schema, String capture, String speed, int rou
         PrintWriter out = new PrintWriter(sw);
         out.printf(Locale.ROOT, "A: %s %s%nB: %s %s%n", a.target(), a.settings(), b.target(), b.settings());
         out.printf(Locale.ROOT, "%d rounds (A B, B A, ...) at speed %s; floor %s, p < %s, at least %d executions per replay%n%n",
-                rounds, speed, Human.percent(floor), Human.num(pMax), minCount);
+                rounds, speed, Human.percent(1 + floor), Human.num(pMax), minCount);
         out.printf(Locale.ROOT, "%-12s %-9s %-17s %9s %9s %9s %9s %8s  %s%n", "verdict", "B/A p50", "interval", "A p50",
                 "B p50", "A p99", "B p99", "count", "fingerprint");
         for (FingerprintComparison f : fingerprints) {

@@ -3,16 +3,11 @@ package dev.pglab.replay.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pglab.fixtures.logs.CapturedLogs;
-import dev.pglab.fixtures.logs.LogCapture;
-import dev.pglab.harness.pg.PgServer;
+import dev.pglab.replay.bench.CompareCaptures;
 import dev.pglab.replay.ReplayConfig;
 import dev.pglab.replay.Speed;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,40 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that through as SLOWER once in three A/A runs.
  */
 class ReplayCompareIT {
-    static final String LOOKUP = "select id, pad from big where id = $1";
-    static final String SUM = "select sum(v) from other";
+    static final String LOOKUP = CompareCaptures.LOOKUP;
+    static final String SUM = CompareCaptures.SUM;
     static CapturedLogs logs;
 
     @BeforeAll
     static void capture() {
-        logs = LogCapture.capture("compare-lookup-v2", ReplayCompareIT::workload);
-    }
-
-    static void workload(PgServer server) throws Exception {
-        try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            st.execute("create table big (id int primary key, pad text)");
-            st.execute("insert into big select g, repeat('x', 40) from generate_series(1, 60000) g");
-            st.execute("create table other (v int)");
-            st.execute("insert into other select g from generate_series(1, 20000) g");
-            st.execute("analyze big");
-            st.execute("analyze other");
-            try (PreparedStatement lookup = c.prepareStatement("select id, pad from big where id = ?");
-                 PreparedStatement sum = c.prepareStatement(SUM)) {
-                // the sums first, then the lookups: interleaved, B's sequential scans of big would evict the CPU
-                // caches the next sum uses and slow it down too (a real effect, but not the one this test is about)
-                for (int i = 0; i < 60; i++) {
-                    try (ResultSet rs = sum.executeQuery()) {
-                        rs.next();
-                    }
-                }
-                for (int i = 0; i < 60; i++) {
-                    lookup.setInt(1, 1 + (i * 997) % 60000);
-                    try (ResultSet rs = lookup.executeQuery()) {
-                        rs.next();
-                    }
-                }
-            }
-        }
+        logs = CompareCaptures.lookups();
     }
 
     static ReplayCompare compare(int rounds) {
