@@ -29,6 +29,7 @@ class ReplayCompareCommandIT {
         Files.copy(CompareCaptures.lookups().stderr(), dir.resolve("postgresql.log"));
         Pglab r = Pglab.run(Map.of(), dir, "replay", "compare", "postgresql.log", "--b-set", "no_such_setting=1");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(r.err().strip()).isEqualTo("pglab replay compare: --b-set no_such_setting: no such setting in pg_settings");
+        assertThat(r.err()).contains("pglab replay compare: --b-set no_such_setting: no such setting in pg_settings")
+                .doesNotContain("\tat ");
     }
 }
