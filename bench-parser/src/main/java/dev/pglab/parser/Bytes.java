@@ -230,6 +230,26 @@ final class Bytes {
         return true;
     }
 
+    /**
+     * Bytes of an unknown file made safe to print: printable ASCII as is, everything else (terminal escapes,
+     * control bytes, non-ASCII) as {@code \xNN}; cut at max characters with "...".
+     */
+    public static String printable(byte[] a, int from, int to, int max) {
+        StringBuilder sb = new StringBuilder(Math.min(to - from, max) + 8);
+        for (int i = from; i < to; i++) {
+            if (sb.length() >= max) {
+                return sb.append("...").toString();
+            }
+            int b = a[i] & 0xFF;
+            if (b >= 0x20 && b < 0x7F && b != '\\') {
+                sb.append((char) b);
+            } else {
+                sb.append(String.format("\\x%02x", b));
+            }
+        }
+        return sb.toString();
+    }
+
     static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }

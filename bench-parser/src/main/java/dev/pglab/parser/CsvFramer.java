@@ -120,7 +120,7 @@ final class CsvFramer implements EntryFramer {
                 break;
             }
             if (a[i] != ',') {
-                e.malformed = "csv field in column " + col + " is followed by '" + (char) (a[i] & 0xff)
+                e.malformed = "csv field in column " + col + " is followed by '" + Bytes.printable(a, i, i + 1, 8)
                         + "' where a comma or the end of the record was expected";
                 return resync(a, pos, lineAfter(a, i, limit), e);
             }

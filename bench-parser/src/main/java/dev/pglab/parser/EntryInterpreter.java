@@ -47,6 +47,19 @@ final class EntryInterpreter {
             sink.problem(new ParseProblem(file, e.line, e.offset, e.malformed));
             return;
         }
+        if (e.has(RawEntry.TIMESTAMP)) {
+            current = timestamps.parse(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind);
+            if (current == null) {
+                // an impossible time would pace a replay to 1970 or to the year 9999: the entry is skipped
+                counters.malformed++;
+                sink.problem(new ParseProblem(file, e.line, e.offset, "timestamp '"
+                        + Bytes.printable(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], 60)
+                        + "' is no valid time: expected " + timestamps.invalid() + "; the entry is skipped"));
+                return;
+            }
+        } else {
+            current = NO_TIMESTAMP;
+        }
         counters.entries++;
         int sf = e.has(RawEntry.SESSION) ? RawEntry.SESSION : RawEntry.PID;
         String session;
@@ -66,6 +79,7 @@ final class EntryInterpreter {
                 sink.failure(session);
             }
             case LOG -> log(e, session, sink);
+            case DETAIL -> orphanDetail(e, sink);
             default -> {
             }
         }
@@ -88,6 +102,20 @@ final class EntryInterpreter {
             sink.item(connect(e, session, p + CONNECTION_AUTHORIZED.length));
         } else if (m.startsWith(p, DISCONNECTION)) {
             sink.item(new ReplayItem.Disconnect(session, timestamp(e)));
+        }
+    }
+
+    /**
+     * A DETAIL line that did not follow an entry of its session: when it holds bind parameters, the execute they
+     * belong to is not in the file (or was interleaved away), so the values are lost; that is said, not hidden.
+     */
+    private void orphanDetail(RawEntry e, EventSink sink) {
+        codec.read(e, RawEntry.MESSAGE, message);
+        Span m = message;
+        if (m.length() > PARAMETERS.length && (m.a[m.s] == 'p' || m.a[m.s] == 'P') && m.startsWith(m.s + 1, PARAMETERS)) {
+            counters.malformed++;
+            sink.problem(new ParseProblem(file, e.line, e.offset, "a 'DETAIL:  parameters:' line with no execute of "
+                    + "its session right before it: its values belong to no item and are dropped"));
         }
     }
 
@@ -326,10 +354,11 @@ final class EntryInterpreter {
         return names.get(e.buf, e.start[f], e.end[f]);
     }
 
+    private static final LogTimestamp NO_TIMESTAMP = new LogTimestamp(0, "", 0);
+    /** The current entry's timestamp, validated before the entry is read. */
+    private LogTimestamp current = NO_TIMESTAMP;
+
     private LogTimestamp timestamp(RawEntry e) {
-        if (!e.has(RawEntry.TIMESTAMP)) {
-            return new LogTimestamp(0, "", 0);
-        }
-        return timestamps.parse(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind);
+        return current;
     }
 }

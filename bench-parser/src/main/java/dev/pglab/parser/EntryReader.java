@@ -24,6 +24,11 @@ final class EntryReader {
     private long base;
     private long line;
     private final RawEntry entry = new RawEntry();
+    /** Where the last entry started, whether it was malformed and its last byte: to judge the end of the input. */
+    private long lastLine;
+    private long lastOffset;
+    private boolean lastMalformed;
+    private byte lastByte = '\n';
     /** Most bytes one read asks for: the configured buffer size, even when the first buffer was larger. */
     private final int readChunk;
 
@@ -73,11 +78,21 @@ final class EntryReader {
             entry.line = line;
             entry.offset = base + pos;
             interpreter.interpret(entry, sink);
+            lastLine = line;
+            lastOffset = entry.offset;
+            lastMalformed = entry.malformed != null;
+            lastByte = buf[next - 1];
             line += entry.lines;
             pos = next;
         }
         if (eof) {
             counters.lines = line - 1;
+            if (lastLine > 0 && lastByte != '\n' && !lastMalformed) {
+                // the writer may still be at it, or the file was cut: the entry reads whole but may not be
+                counters.malformed++;
+                sink.problem(new ParseProblem(name, lastLine, lastOffset,
+                        "the last line has no newline: its entry may be incomplete (file cut or still being written)"));
+            }
             return false;
         }
         refill(sink);
@@ -104,6 +119,12 @@ final class EntryReader {
             } else {
                 limit += n;
             }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            // a cut or damaged gzip: what came before is read; the rest cannot be
+            eof = true;
+            counters.malformed++;
+            sink.problem(new ParseProblem(name, line, base + limit, "the compressed input ends or breaks here ("
+                    + e.getMessage() + "): the file is cut or damaged; entries before this point were read"));
         } catch (IOException e) {
             throw new UncheckedIOException(LogParseException.location(name, line, base + pos) + ": cannot read", e);
         }

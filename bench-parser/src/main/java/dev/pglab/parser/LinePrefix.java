@@ -350,7 +350,8 @@ final class LinePrefix {
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < Math.min(5, lines.size()); i++) {
             int[] l = lines.get(i);
-            shown.append("\n  ").append(new String(head, l[0], Math.min(l[1] - l[0], 160), StandardCharsets.UTF_8));
+            // an unknown file's bytes may hold terminal escapes: never echo them raw
+            shown.append("\n  ").append(Bytes.printable(head, l[0], l[1], 160));
         }
         throw new LogParseException(file, 1, 0, "cannot detect the log_line_prefix: none of the common prefixes "
                 + COMMON.subList(0, 6) + "... matches the first lines; give it with --prefix (the server's "

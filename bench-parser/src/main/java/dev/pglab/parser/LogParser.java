@@ -43,6 +43,10 @@ public final class LogParser {
 
     /** Parses a file; progress gets the bytes read so far (of the uncompressed input) now and then. */
     public ParseSummary parse(Path file, Consumer<ReplayItem> items, LongConsumer progress) {
+        String why = LogSource.unreadable(file);
+        if (why != null) {
+            throw new LogParseException(file.toString(), 0, -1, why);
+        }
         try {
             if (options.threads() > 1 && !LogSource.isGzip(file)) {
                 return new ParallelParse(this, file).run(items, progress);
@@ -81,9 +85,14 @@ public final class LogParser {
     public ItemStream stream(Path file) {
         try {
             InputStream in = LogSource.open(file);
-            ItemStream stream = new ItemStream(in);
-            stream.attach(start(file.toString(), in, stream::offer, -1));
-            return stream;
+            try {
+                ItemStream stream = new ItemStream(in);
+                stream.attach(start(file.toString(), in, stream::offer, -1));
+                return stream;
+            } catch (RuntimeException e) {
+                in.close(); // no stream to close it: the head told this is no log
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -95,14 +104,27 @@ public final class LogParser {
         // a small file needs no bigger buffer than itself (one byte more, to see its end)
         int size = sizeHint >= 0 && sizeHint < full ? (int) Math.max(sizeHint + 1, 64) : full;
         byte[] head = new byte[size];
-        int n;
+        int n = 0;
+        String cut = null;
         try {
-            n = in.readNBytes(head, 0, Math.min(HEAD_BYTES, size));
+            int want = Math.min(HEAD_BYTES, size);
+            for (int r; n < want && (r = in.read(head, n, want - n)) >= 0; ) {
+                n += r;
+            }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            // a cut gzip: read what came before, say where it ends
+            cut = e.getMessage();
+            in = InputStream.nullInputStream();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
         Plan plan = plan(name, head, n);
         Run run = new Run(this, name, plan, items);
+        if (cut != null) {
+            run.counters.malformed++;
+            run.problem(new ParseProblem(name, 0, n, "the compressed input ends or breaks here (" + cut
+                    + "): the file is cut or damaged; entries before this point were read"));
+        }
         if (n > 0) {
             run.reader = new EntryReader(name, in, head, n, EntryFramer.of(plan.format, plan.prefix), run.interpreter,
                     run.counters, Math.min(size, options.bufferBytes()), options.maxEntryBytes(), 0, 1);

@@ -8,30 +8,55 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
-/** Writes items to a replay file (see {@link ReplayFileFormat}); use as the parser's item consumer. */
+/**
+ * Writes items to a replay file (see {@link ReplayFileFormat}); use as the parser's item consumer, then call
+ * {@link #finish()} once every item is written. Only {@code finish} writes the trailer and (for a path) renames
+ * the temporary file to its name: closing without it (the parse failed) leaves no file that could pass as whole.
+ */
 public final class ReplayFileWriter implements Consumer<ReplayItem>, AutoCloseable {
     private final DataOutputStream out;
+    private final CRC32C crc = new CRC32C();
     private final Map<String, Integer> table = new HashMap<>();
+    private final Path target;
+    private final Path temporary;
     private long lastMicros;
     private long items;
+    private boolean finished;
+    private boolean closed;
 
     public ReplayFileWriter(Path file) throws IOException {
-        this(Files.newOutputStream(file));
+        Path parent = file.toAbsolutePath().getParent();
+        this.target = file;
+        this.temporary = parent.resolve("." + file.getFileName() + ".partial");
+        this.out = open(Files.newOutputStream(temporary));
     }
 
     public ReplayFileWriter(OutputStream stream) throws IOException {
-        out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
-        out.write(ReplayFileFormat.MAGIC);
-        out.writeByte(ReplayFileFormat.VERSION);
+        this.target = null;
+        this.temporary = null;
+        this.out = open(stream);
+    }
+
+    private DataOutputStream open(OutputStream stream) throws IOException {
+        DataOutputStream o = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), crc));
+        o.write(ReplayFileFormat.MAGIC);
+        o.writeByte(ReplayFileFormat.VERSION);
+        return o;
     }
 
     @Override
     public void accept(ReplayItem item) {
+        if (finished) {
+            throw new IllegalStateException("the replay file is finished");
+        }
         try {
             write(item);
             items++;
@@ -132,9 +157,44 @@ public final class ReplayFileWriter implements Consumer<ReplayItem>, AutoCloseab
         out.writeByte((int) v);
     }
 
+    /**
+     * Writes the end mark and the trailer (item count, checksum), closes, and gives the file its name. Call it
+     * only when every item is written: a file without its trailer reads as truncated.
+     */
+    public void finish() throws IOException {
+        if (finished || closed) {
+            throw new IllegalStateException("the replay file is already finished or closed");
+        }
+        out.writeByte(ReplayFileFormat.END);
+        long checksum = crc.getValue(); // the trailer itself is not covered
+        out.writeLong(items);
+        out.writeInt((int) checksum);
+        out.write(ReplayFileFormat.END_MAGIC);
+        out.close();
+        finished = true;
+        closed = true;
+        if (temporary != null) {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Closes; without {@link #finish()} before, the temporary file is removed (nothing half-written remains). */
     @Override
     public void close() throws IOException {
-        out.writeByte(ReplayFileFormat.END);
-        out.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } finally {
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
+        }
     }
 }

@@ -15,12 +15,22 @@ final class Timestamps {
     private String lastZone = "UTC";
     private long lastZoneOffsetMicros;
 
+    /** What the last {@link #parse} that returned null expected. */
+    private String invalid;
+
+    /**
+     * The timestamp in a[s, e), or null when it is no valid date and time ({@link #invalid()} then says what was
+     * expected): every field is range-checked, so an impossible date never becomes a plausible instant.
+     */
     LogTimestamp parse(byte[] a, int s, int e, char kind) {
         int n = e - s;
         if (n == lastLength && kind == lastKind && Bytes.equals(a, s, e, lastBytes, 0, n)) {
             return last;
         }
         LogTimestamp ts = kind == 'n' ? epoch(a, s, e) : civil(a, s, e);
+        if (ts == null) {
+            return null;
+        }
         if (n <= lastBytes.length) {
             System.arraycopy(a, s, lastBytes, 0, n);
             lastLength = n;
@@ -30,8 +40,21 @@ final class Timestamps {
         return ts;
     }
 
+    String invalid() {
+        return invalid;
+    }
+
+    private LogTimestamp invalid(String expected) {
+        invalid = expected;
+        return null;
+    }
+
     private LogTimestamp epoch(byte[] a, int s, int e) {
         int dot = Bytes.indexOf(a, s, e, (byte) '.');
+        int intEnd = dot < 0 ? e : dot;
+        if (intEnd == s || intEnd - s > 12 || !allDigits(a, s, intEnd) || (dot >= 0 && (!allDigits(a, dot + 1, e) || e - dot - 1 > 9))) {
+            return invalid("epoch seconds (up to 12 digits, optionally '.' and up to 9 digits)");
+        }
         long secs = Bytes.digits(a, s, dot < 0 ? e : dot);
         int digits = dot < 0 ? 0 : e - dot - 1;
         long frac = dot < 0 ? 0 : Bytes.digits(a, dot + 1, e);
@@ -39,8 +62,10 @@ final class Timestamps {
     }
 
     private LogTimestamp civil(byte[] a, int s, int e) {
-        if (LinePrefix.timestamp(a, s, e) < 0) {
-            return new LogTimestamp(0, "?", 0);
+        if (LinePrefix.timestamp(a, s, e) < 0 || !allDigits(a, s, s + 4) || !allDigits(a, s + 5, s + 7)
+                || !allDigits(a, s + 8, s + 10) || !allDigits(a, s + 11, s + 13) || !allDigits(a, s + 14, s + 16)
+                || !allDigits(a, s + 17, s + 19)) {
+            return invalid("'YYYY-MM-DD HH:MM:SS[.fff] ZONE'");
         }
         long year = Bytes.digits(a, s, s + 4);
         long month = Bytes.digits(a, s + 5, s + 7);
@@ -48,6 +73,12 @@ final class Timestamps {
         long hour = Bytes.digits(a, s + 11, s + 13);
         long minute = Bytes.digits(a, s + 14, s + 16);
         long second = Bytes.digits(a, s + 17, s + 19);
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            return invalid("a real date (month 01-12, day within the month)");
+        }
+        if (hour > 23 || minute > 59 || second > 60) {
+            return invalid("a time of day (hour 00-23, minute 00-59, second 00-60)");
+        }
         int i = s + 19;
         int digits = 0;
         long frac = 0;
@@ -62,7 +93,10 @@ final class Timestamps {
         }
         String zone = "";
         long offsetMicros = 0;
-        if (i < e && a[i] == ' ') {
+        if (i < e && a[i] != ' ') {
+            return invalid("a space and a zone, or the end, after the seconds");
+        }
+        if (i < e) {
             int zs = i + 1;
             if (e - zs == 3 && a[zs] == 'U' && a[zs + 1] == 'T' && a[zs + 2] == 'C') {
                 zone = "UTC";
@@ -71,6 +105,9 @@ final class Timestamps {
                 offsetMicros = lastZoneOffsetMicros;
             } else {
                 zone = new String(a, zs, e - zs, StandardCharsets.US_ASCII);
+                if (!validZone(zone)) {
+                    return invalid("a zone: an abbreviation (letters) or a numeric offset (+HH, +HH:MM, +HHMM, up to 15:59)");
+                }
                 offsetMicros = zoneOffsetMicros(zone);
                 lastZone = zone;
                 lastZoneOffsetMicros = offsetMicros;
@@ -92,8 +129,57 @@ final class Timestamps {
         return v;
     }
 
+    private static boolean allDigits(byte[] a, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (!Bytes.isDigit(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long daysInMonth(long year, long month) {
+        return switch ((int) month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Letters (CET, UTC, America-style abbreviations), or +HH, +HH:MM, +HHMM with hours up to 15, minutes up to 59. */
+    static boolean validZone(String zone) {
+        int n = zone.length();
+        if (n == 0) {
+            return false;
+        }
+        char c0 = zone.charAt(0);
+        if (c0 != '+' && c0 != '-') {
+            for (int i = 0; i < n; i++) {
+                char c = zone.charAt(i);
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                    return false;
+                }
+            }
+            return n <= 10;
+        }
+        String digits = n == 6 && zone.charAt(3) == ':' ? zone.substring(1, 3) + zone.substring(4) : zone.substring(1);
+        if (digits.length() != 2 && digits.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(digits.substring(0, 2)) <= 15
+                && (digits.length() == 2 || Integer.parseInt(digits.substring(2)) <= 59);
+    }
+
     /** Offsets of numeric zones (+02, -05:30, +0530) and common abbreviations; others count as UTC. */
     static long zoneOffsetMicros(String zone) {
+        if (!validZone(zone)) {
+            throw new IllegalArgumentException("not a zone: " + zone);
+        }
         if (!zone.isEmpty() && (zone.charAt(0) == '+' || zone.charAt(0) == '-')) {
             String digits = zone.substring(1).replace(":", "");
             int h = digits.length() >= 2 ? Integer.parseInt(digits.substring(0, 2)) : 0;

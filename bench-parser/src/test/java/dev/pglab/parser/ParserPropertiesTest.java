@@ -108,6 +108,7 @@ class ParserPropertiesTest {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (ReplayFileWriter w = new ReplayFileWriter(bytes)) {
             items.forEach(w);
+            w.finish();
         }
         List<ReplayItem> back = new ArrayList<>();
         try (ReplayFileReader r = new ReplayFileReader("mem", new ByteArrayInputStream(bytes.toByteArray()))) {

@@ -3,6 +3,7 @@ package dev.pglab.replay;
 import dev.pglab.parser.ItemStream;
 import dev.pglab.parser.LogFormat;
 import dev.pglab.parser.LogParser;
+import dev.pglab.parser.LogSource;
 import dev.pglab.parser.ParseSummary;
 import dev.pglab.parser.ParserOptions;
 import dev.pglab.parser.ReplayFileReader;
@@ -26,10 +27,11 @@ public final class ReplaySources {
      * @param format {@code stderr}, {@code csv} or {@code json}; empty to decide from the file's name and first bytes
      */
     public static ReplaySource open(Path file, Optional<String> format) {
-        if (!Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new IllegalArgumentException("cannot read " + file + ": no such file, a directory, or no permission");
+        String unreadable = LogSource.unreadable(file);
+        if (unreadable != null) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + unreadable);
         }
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".replay")) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".replay") || ReplayFileReader.isReplayFile(file)) {
             try {
                 return replayFile(file);
             } catch (IOException e) {
@@ -92,7 +94,8 @@ public final class ReplaySources {
 
             @Override
             public String describe() {
-                return file + " (replay file)";
+                return file + (reader.verifiable() ? " (replay file)"
+                        : " (replay file, version " + reader.version() + ": no trailer, cannot verify that it is whole)");
             }
 
             @Override

@@ -45,6 +45,28 @@ class DryRunTest {
     }
 
     @Test
+    void aDryRunOfATruncatedReplayFileIsASourceErrorNotCompleted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ScriptedCapture capture = new ScriptedCapture();
+        var session = capture.session("a", "u", "d").connect(0);
+        for (int k = 0; k < 200; k++) {
+            session.statement(k, "select " + k);
+        }
+        session.disconnect(300);
+        java.nio.file.Path file = dir.resolve("cap.replay");
+        try (var w = new dev.pglab.parser.ReplayFileWriter(file)) {
+            capture.items().forEach(w);
+            w.finish();
+        }
+        byte[] whole = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        ReplayReport report = Replay.dryRun(ReplayConfig.defaults().withSpeed(Speed.MAX), (id, item, due, start) -> { })
+                .run(ReplaySources.open(file, java.util.Optional.empty()));
+        assertThat(report.endReason()).isEqualTo("source error");
+        assertThat(report.sourceError()).contains("cap.replay").contains("truncated");
+    }
+
+    @Test
     void aPacedDryRunHandsEachItemOverNoEarlierThanItsDueTime() {
         ScriptedCapture capture = new ScriptedCapture();
         capture.session("a", "u", "d").statement(0, "x").statement(30, "y").statement(60, "z");

@@ -28,6 +28,15 @@ public final class RecordDecoder {
         return builder.result;
     }
 
+    /**
+     * Renders this stream's binary tuple values as PostgreSQL's text output would under {@code settings}; it
+     * sees the Type messages decoded so far (enums, domains), so keep one per stream.
+     */
+    public BinaryTextRenderer textRenderer(TextOutputSettings settings) {
+        var types = decoder.types();
+        return new BinaryTextRenderer(settings, types::get);
+    }
+
     /** The relation cache and stream state shared with the flyweight parser underneath. */
     public PgOutputDecoder decoder() {
         return decoder;

@@ -22,7 +22,7 @@ public record Tuple(List<Value> values) {
             case Value.Text t -> t.text();
             case Value.Null n -> null;
             case Value.UnchangedToast u -> throw new IllegalStateException("column " + column + " is unchanged TOAST: the server did not send it");
-            case Value.Binary b -> throw new IllegalStateException("column " + column + " is binary: use PgTypes.decode with the column's type");
+            case Value.Binary b -> throw new IllegalStateException("column " + column + " is binary: use RecordDecoder.textRenderer(settings).text(...) for its text, or PgTypes.decode");
         };
     }
 

@@ -77,11 +77,67 @@ public final class BaselineStore {
             if (!Baseline.SCHEMA.equals(b.schema())) {
                 throw new IOException(file + ": not a pglab baseline (expected \"schema\": \"" + Baseline.SCHEMA + "\")");
             }
+            if (b.benchmarks() == null) {
+                // without it every key would read as NEW and the gate would pass on nothing
+                throw new IOException(file + ": a pglab baseline without \"benchmarks\" (expected an object of keys)");
+            }
+            for (var e : b.benchmarks().entrySet()) {
+                String where = file + ": benchmarks[\"" + e.getKey() + "\"]";
+                String bad = invalid(e.getKey(), e.getValue());
+                if (bad != null) {
+                    throw new IOException(where + bad);
+                }
+            }
             return b;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + ": malformed baseline at line " + e.getLocation().getLineNr() + ": "
+            throw new IOException(file + ": malformed baseline" + ResultReader.where(e) + ": "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * What is wrong with one baseline entry (the gate compares these numbers: a hole or a NaN would pass every rule
+     * silently or fail deep inside the statistics), or null.
+     */
+    private static String invalid(String key, Baseline.Entry e) {
+        try {
+            BenchmarkKey.parse(key);
+        } catch (IllegalArgumentException notAKey) {
+            return ": the key is not bench|k=v,...|mode";
+        }
+        if (e == null || e.raw() == null || e.raw().length == 0) {
+            return " has no \"raw\" (expected [fork][iteration] numbers)";
+        }
+        for (int f = 0; f < e.raw().length; f++) {
+            String row = finite(e.raw()[f]);
+            if (row != null || e.raw()[f].length == 0) {
+                return ".raw[" + f + "] " + (row != null ? row : "is empty") + " where iterations' numbers were expected";
+            }
+        }
+        if (e.allocForks() != null && finite(e.allocForks()) != null) {
+            return ".allocForks " + finite(e.allocForks()) + " where finite bytes/op were expected";
+        }
+        if (e.counters() != null) {
+            for (var c : e.counters().entrySet()) {
+                if (finite(c.getValue()) != null || c.getValue().length == 0) {
+                    return ".counters[\"" + c.getKey() + "\"] " + (c.getValue() == null || c.getValue().length == 0
+                            ? "is empty" : finite(c.getValue())) + " where finite counts per op were expected";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String finite(double[] values) {
+        if (values == null) {
+            return "is missing";
+        }
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return "holds " + v;
+            }
+        }
+        return null;
     }
 
     /**

@@ -44,6 +44,9 @@ public record BenchmarkKey(String benchmark, SortedMap<String, String> params, S
         if (!parts[1].isEmpty()) {
             for (String kv : parts[1].split(",")) {
                 int eq = kv.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException("not a benchmark key (expected bench|k=v,...|mode): " + id);
+                }
                 params.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         }

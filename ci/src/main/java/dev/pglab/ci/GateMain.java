@@ -12,7 +12,8 @@ public final class GateMain {
     public static void main(String[] args) throws Exception {
         int code;
         try {
-            code = new GateRun(GateOptions.fromSystemProperties(), System.out).run().exitCode();
+            code = new GateRun(GateOptions.fromSystemProperties(), dev.pglab.ci.ab.AbRequest.fromSystemProperties(), System.out)
+                    .run().exitCode();
         } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("pglab gate: " + e.getMessage());
             code = 2;

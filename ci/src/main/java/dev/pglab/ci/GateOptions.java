@@ -8,8 +8,8 @@ import java.util.Locale;
  * How one gate run is configured. From system properties (the {@code -Pbench} wiring):
  * {@code pglab.root}, {@code pglab.gate} = fail | warn | ab | calibrate (A/A of the sentinels, noise into the
  * baselines), {@code pglab.baseline} = compare | update,
- * {@code pglab.base} (A/B base revision, default origin/main or main), {@code pglab.sentinels} (regex over key ids
- * for A/B when the baselines declare none), {@code pglab.history} = auto | append | off.
+ * {@code pglab.base} (A/B base revision, default HEAD~1 or the merge-base with {@code pglab.ab.target}), {@code pglab.sentinels} (regex over key ids
+ * for A/B when the baselines declare none), {@code pglab.history} = auto (a line under target/pglab/history) | append (the tracked ci/history) | off.
  */
 public record GateOptions(Path root, Path resultsDir, Path gateJson, BaselineStore store, String policy,
                           String baselineMode, String baseRev, String sentinels, String history, GateConfig config,

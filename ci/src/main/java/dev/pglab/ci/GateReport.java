@@ -52,7 +52,11 @@ public record GateReport(String schema, String createdAt, String gitCommit, Stri
     }
 
     public static GateReport read(Path file) throws IOException {
-        return BaselineStore.JSON.readValue(file.toFile(), GateReport.class);
+        try {
+            return BaselineStore.JSON.readValue(file.toFile(), GateReport.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + ": malformed gate report" + ResultReader.where(e) + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     public void printTable(PrintStream out) {

@@ -29,9 +29,13 @@ public record KeyVerdict(String module, String key, String name, String unit, Ve
                               double maxLoadPerCore, double maxSteal, boolean catastrophic) {
     }
 
-    /** Timing from the same-job interleaved A/B run (hard). */
+    /**
+     * Timing from the same-job interleaved A/B run (hard). {@code detectable}: the smallest slowdown this run could
+     * have flagged (a ratio share, e.g. 0.15; infinite when none); {@code stop}: how its rounds ended.
+     */
     public record AbCheck(Verdict verdict, double medianRatio, double low, double high, double pValue,
-                          double threshold, int rounds, boolean rerunAgreed, double[] roundRatios) {
+                          double threshold, int rounds, boolean rerunAgreed, double[] roundRatios, double detectable,
+                          String stop) {
     }
 
     /** How large the change is, for sorting: the largest relative move of bytes/op or time. */

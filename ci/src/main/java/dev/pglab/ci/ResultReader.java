@@ -38,10 +38,16 @@ public final class ResultReader {
     private ResultReader() {
     }
 
-    /** Every result file under the directory, sorted by module; a missing directory yields none. */
+    /**
+     * Every result file under the directory, sorted by module; a missing directory yields none (nothing measured
+     * yet: callers that were given a directory check that it exists), a path that is no directory is an error.
+     */
     public static List<RunResults> readAll(Path resultsDir) throws IOException {
-        if (!Files.isDirectory(resultsDir)) {
+        if (!Files.exists(resultsDir)) {
             return List.of();
+        }
+        if (!Files.isDirectory(resultsDir)) {
+            throw new java.nio.file.NotDirectoryException(resultsDir + " (expected a directory of result files)");
         }
         List<RunResults> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(resultsDir)) {
@@ -53,7 +59,13 @@ public final class ResultReader {
     }
 
     public static RunResults read(Path file) throws IOException {
-        JsonNode root = ResultFile.readTree(file);
+        JsonNode root;
+        try {
+            root = ResultFile.readTree(file);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            // Jackson's own message hides the source ("Source: REDACTED"): name the file and the place instead
+            throw new IOException(file + ": malformed JSON" + where(e) + ": " + e.getOriginalMessage(), e);
+        }
         JsonNode env = root.path("envelope");
         String module = env.path("module").asText(file.getFileName().toString().replaceFirst("\\.json$", ""));
         List<KeyResult> keys = new ArrayList<>();
@@ -87,8 +99,12 @@ public final class ResultReader {
         if (raw.length == 0) {
             throw new IllegalArgumentException("primaryMetric has no rawData (run JMH with raw data on)");
         }
+        requireNumbers(raw, "primaryMetric.rawData");
         JsonNode secondary = entry.path("secondaryMetrics");
         double[] alloc = secondary.has(ALLOC) ? forkMedians(secondary.get(ALLOC).path("rawData")) : new double[0];
+        if (alloc.length > 0) {
+            requireNumbers(new double[][] {alloc}, ALLOC);
+        }
         Map<String, double[]> counters = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
             var e = it.next();
@@ -114,6 +130,26 @@ public final class ResultReader {
             }
         }
         return new KeyResult(module, key, primary.path("scoreUnit").asText(""), raw, alloc, counters, loads);
+    }
+
+    /** The gate compares these: a NaN or a value that is no number would pass every rule silently. */
+    private static void requireNumbers(double[][] m, String what) {
+        for (int f = 0; f < m.length; f++) {
+            if (m[f].length == 0) {
+                throw new IllegalArgumentException(what + " [" + f + "] is empty where iterations' numbers were expected");
+            }
+            for (int i = 0; i < m[f].length; i++) {
+                if (!Double.isFinite(m[f][i])) {
+                    throw new IllegalArgumentException(what + " [" + f + "][" + i + "] is " + m[f][i]
+                            + " where a finite number was expected");
+                }
+            }
+        }
+    }
+
+    static String where(com.fasterxml.jackson.core.JacksonException e) {
+        var l = e.getLocation();
+        return l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
     }
 
     private static boolean paramsMatch(JsonNode node, Map<String, String> params) {

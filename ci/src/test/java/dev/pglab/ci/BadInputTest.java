@@ -46,6 +46,46 @@ class BadInputTest {
     }
 
     @Test
+    void aNaNBytesPerOpIsAnErrorNotAPass(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bench-x.json");
+        Files.writeString(f, """
+                {"schema":"pglab-result/1","envelope":{"module":"bench-x"},
+                 "jmh":[{"benchmark":"a.B.c","mode":"avgt","params":{},
+                   "primaryMetric":{"scoreUnit":"ns/op","rawData":[[1.0,2.0]]},
+                   "secondaryMetrics":{"gc.alloc.rate.norm":{"scoreUnit":"B/op","rawData":[["NaN","NaN"]]}}}],"extra":[]}
+                """);
+        assertThatThrownBy(() -> ResultReader.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("gc.alloc.rate.norm").hasMessageContaining("NaN");
+    }
+
+    @Test
+    void aBaselineWithoutBenchmarksIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bench-x.json");
+        Files.writeString(f, "{\"schema\": \"pglab-baseline/1\", \"module\": \"bench-x\"}");
+        assertThatThrownBy(() -> BaselineStore.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("\"benchmarks\"");
+    }
+
+    @Test
+    void aMissingResultsDirectoryIsAnErrorAndGateJsonIsKept(@TempDir Path root) throws Exception {
+        Path gateJson = root.resolve("gate.json");
+        Files.writeString(gateJson, "{\"kept\": true}");
+        GateOptions o = GateOptions.defaults(root).withResults(root.resolve("no-such-dir")).withGateJson(gateJson);
+        assertThatThrownBy(() -> new GateRun(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run())
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("no-such-dir");
+        org.assertj.core.api.Assertions.assertThat(Files.readString(gateJson)).isEqualTo("{\"kept\": true}");
+    }
+
+    @Test
+    void malformedResultJsonNamesTheFileAndThePlaceNotRedacted(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bench-x.json");
+        Files.writeString(f, "{\"schema\":\"pglab-result/1\",\n \"jmh\": [,]}");
+        assertThatThrownBy(() -> ResultReader.read(f)).isInstanceOf(IOException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("line 2")
+                .hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
     void aKeyIdThatIsNotOneSaysTheExpectedShape() {
         assertThatThrownBy(() -> BenchmarkKey.parse("just-a-name")).hasMessageContaining("bench|k=v,...|mode");
     }

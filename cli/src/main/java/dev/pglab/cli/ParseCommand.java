@@ -11,6 +11,9 @@ import dev.pglab.parser.LogTimestamp;
 import dev.pglab.parser.ParseProblem;
 import dev.pglab.parser.ParseSummary;
 import dev.pglab.parser.ParserOptions;
+import dev.pglab.parser.LogSource;
+import dev.pglab.parser.ReplayFileReader;
+import dev.pglab.parser.ReplayFileSummary;
 import dev.pglab.parser.ReplayFileWriter;
 import dev.pglab.parser.ReplayItem;
 import java.io.IOException;
@@ -63,9 +66,13 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println("pglab parse: no such file: " + file);
+        String unreadable = LogSource.unreadable(file);
+        if (unreadable != null) {
+            err.println("pglab parse: " + file + ": " + unreadable);
             return 2;
+        }
+        if (ReplayFileReader.isReplayFile(file)) {
+            return summarizeReplayFile(o, err);
         }
         ParserOptions options = ParserOptions.defaults();
         if (format != null) {
@@ -84,6 +91,7 @@ public final class ParseCommand implements Callable<Integer> {
             if (out != null) {
                 try (ReplayFileWriter writer = new ReplayFileWriter(out)) {
                     summary = new LogParser(options).parse(file, writer, progress);
+                    writer.finish(); // only a whole parse gets the trailer and the file's name
                 }
             } else {
                 Consumer<ReplayItem> discard = item -> { };
@@ -100,6 +108,46 @@ public final class ParseCommand implements Callable<Integer> {
         }
         o.flush();
         return summary.malformed() > 0 ? 3 : 0;
+    }
+
+    /** A {@code .replay} file (known by its magic, whatever its name): what it holds and whether it is whole. */
+    private int summarizeReplayFile(PrintWriter o, PrintWriter err) throws IOException {
+        ReplayFileSummary r = ReplayFileSummary.of(file);
+        if (json) {
+            ObjectNode n = new ObjectMapper().createObjectNode();
+            n.put("file", r.file());
+            n.put("format", "replay");
+            n.put("version", r.version());
+            n.put("bytes", r.bytes());
+            n.put("items", r.items());
+            n.put("sessions", r.sessions());
+            n.put("connects", r.connects());
+            n.put("disconnects", r.disconnects());
+            n.put("statements", r.statements());
+            n.put("executes", r.executes());
+            n.put("firstTimestamp", iso(r.firstTimestamp()));
+            n.put("lastTimestamp", iso(r.lastTimestamp()));
+            n.put("verified", r.verified());
+            n.put("integrity", r.integrity());
+            o.println(n.toPrettyString());
+        } else {
+            o.printf("%s (pglab replay file, version %d)%n", r.file(), r.version());
+            row(o, "bytes", r.bytes());
+            row(o, "items", r.items());
+            row(o, "sessions", r.sessions());
+            row(o, "connects", r.connects());
+            row(o, "disconnects", r.disconnects());
+            row(o, "statements", r.statements());
+            row(o, "executes", r.executes());
+            o.printf("  %-24s %s .. %s%n", "time span", iso(r.firstTimestamp()), iso(r.lastTimestamp()));
+            o.printf("  %-24s %s%n", "integrity", r.integrity());
+        }
+        o.flush();
+        if (r.damaged()) {
+            err.println("pglab parse: " + r.integrity());
+            return 2;
+        }
+        return 0;
     }
 
     static ObjectNode toJson(ParseSummary s) {

@@ -100,6 +100,35 @@ class ParseCommandIT {
     void aMissingFileIsAClearError() {
         Run r = run("parse", "/nonexistent/postgresql.log");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("no such file: /nonexistent/postgresql.log");
+        assertThat(r.err()).contains("/nonexistent/postgresql.log: no such file");
+    }
+
+    @Test
+    void aDirectoryIsNamedAsOne(@TempDir Path tmp) {
+        Run r = run("parse", tmp.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(tmp + ": is a directory");
+    }
+
+    @Test
+    void aReplayFileIsKnownByItsMagicAndSummarisedWithItsIntegrity(@TempDir Path tmp) throws Exception {
+        Path replay = tmp.resolve("capture.replay");
+        assertThat(run("parse", WORKLOAD.capture().csv().toString(), "--out", replay.toString()).exit()).isZero();
+        Path renamed = tmp.resolve("capture.log");
+        java.nio.file.Files.copy(replay, renamed);
+        Run r = run("parse", renamed.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("format").asText()).isEqualTo("replay");
+        assertThat(n.get("verified").asBoolean()).isTrue();
+        assertThat(n.get("statements").asInt()).isEqualTo(WORKLOAD.expected().statements());
+        assertThat(n.get("executes").asInt()).isEqualTo(WORKLOAD.expected().executes());
+
+        byte[] whole = java.nio.file.Files.readAllBytes(replay);
+        java.nio.file.Files.write(renamed, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        Run cut = run("parse", renamed.toString());
+        assertThat(cut.exit()).isEqualTo(2);
+        assertThat(cut.out()).contains("integrity").contains("truncated");
+        assertThat(cut.err()).contains("truncated");
     }
 }

@@ -113,7 +113,7 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
             List<KeyView> keys = run.keys().stream()
                     .map(k -> new KeyView(k, b == null || b.benchmarks() == null ? null : b.benchmarks().get(k.key().id())))
                     .toList();
-            List<JsonNode> lines = History.read(History.fileFor(root, run.fingerprintId()));
+            List<JsonNode> lines = History.readAll(root, run.fingerprintId());
             List<Rate> rates = rates(run);
             suites.add(new Suite(run, base, gate.verdicts().stream().filter(v -> v.module().equals(run.module())).toList(),
                     keys, rates, rates.stream().filter(r -> r.reference() != null).map(Rate::method).distinct().toList(),

@@ -1,5 +1,6 @@
 package dev.pglab.cdc.bench;
 
+import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.cdc.ColumnMask;
 import dev.pglab.cdc.Jdbc;
 import dev.pglab.cdc.NetChange;
@@ -53,6 +54,8 @@ public class CdcScanBench {
     BenchServer lab;
     String explain;
     final List<String> plans = new ArrayList<>();
+    /** A known slowdown for calibrating the A/B gate (-Dpglab.ab.slowdown, head side only); nothing otherwise. */
+    final InjectedSlowdown slowdown = new InjectedSlowdown();
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -83,6 +86,7 @@ public class CdcScanBench {
     @Benchmark
     public String scan(ScanCounters counters) {
         String plan = Jdbc.queryString(lab.connection, explain);
+        slowdown.tick();
         plans.add(plan);
         return plan;
     }

@@ -1,5 +1,6 @@
 package dev.pglab.parser.bench;
 
+import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.harness.jmh.Reference;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParseSummary;
@@ -39,6 +40,8 @@ public class ParserBench {
     private LogParser sequential;
     private LogParser parallel;
     private byte[] readBuffer;
+    /** A known slowdown for calibrating the A/B gate (-Dpglab.ab.slowdown, head side only); nothing otherwise. */
+    final InjectedSlowdown slowdown = new InjectedSlowdown();
 
     @Setup
     public void setup() throws IOException {
@@ -51,6 +54,7 @@ public class ParserBench {
     @Benchmark
     public ParseSummary parseSequential(Blackhole bh, ParseCounters counters) {
         ParseSummary s = sequential.parse(input.file(), bh::consume);
+        slowdown.tick();
         input.check(s.items());
         counters.bytes += s.bytes();
         counters.items += s.items();

@@ -1,5 +1,6 @@
 package dev.pglab.parser.bench;
 
+import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.parser.LogParser;
 import dev.pglab.parser.ParseSummary;
 import dev.pglab.parser.ParserOptions;
@@ -40,6 +41,8 @@ public class ReplayFileBench {
     private LogInput input;
     private Path replayFile;
     private LogParser parser;
+    /** A known slowdown for calibrating the A/B gate (-Dpglab.ab.slowdown, head side only); nothing otherwise. */
+    final InjectedSlowdown slowdown = new InjectedSlowdown();
 
     @Setup
     public void setup() throws IOException {
@@ -48,6 +51,7 @@ public class ReplayFileBench {
         replayFile = Files.createTempFile("pglab-bench", ".replay");
         try (ReplayFileWriter writer = new ReplayFileWriter(replayFile)) {
             parser.parse(input.file(), writer);
+            writer.finish();
         }
         RunNotes.note("measurement", Map.of("fixture", input.fixtureId(), "replayFileBytes", Files.size(replayFile),
                 "logBytes", input.bytes()));
@@ -68,6 +72,7 @@ public class ReplayFileBench {
             }
         }
         input.check(items);
+        slowdown.tick();
         counters.items += items;
         counters.bytes += Files.size(replayFile);
         return items;

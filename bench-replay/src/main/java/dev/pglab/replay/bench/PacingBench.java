@@ -1,5 +1,6 @@
 package dev.pglab.replay.bench;
 
+import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.parser.ReplayItem;
 import dev.pglab.replay.Replay;
 import dev.pglab.replay.ReplayConfig;
@@ -41,6 +42,8 @@ public class PacingBench {
 
     private List<ReplayItem> items;
     private ReplayConfig config;
+    /** A known slowdown for calibrating the A/B gate (-Dpglab.ab.slowdown, head side only); nothing otherwise. */
+    final InjectedSlowdown slowdown = new InjectedSlowdown();
 
     @Setup(Level.Trial)
     public void capture() {
@@ -70,6 +73,7 @@ public class PacingBench {
         Replay replay = Replay.dryRun(config, (id, item, due, start) -> bh.consume(item));
         ReplayReport report = replay.run(ReplaySource.of(items, "synthetic"));
         long delivered = report.dryRunItems();
+        slowdown.tick();
         if (delivered != items.size()) {
             throw new IllegalStateException("the dry run delivered " + delivered + " of " + items.size() + " items");
         }

@@ -36,35 +36,94 @@ public final class TraceFiles {
         }
     }
 
-    /** Every session's events from the JSON lines files in a directory, by file name. */
+    /** Every session's events from the JSON lines files in a directory, by file name; a bad line stops it. */
     public static List<List<TraceEvent>> readAll(Path dir) throws IOException {
         List<List<TraceEvent>> sessions = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(JSON_SUFFIX)).sorted().toList();
-        }
-        for (Path f : files) {
+        for (Path f : files(dir)) {
             sessions.add(read(f));
         }
         return sessions;
     }
 
-    public static List<TraceEvent> read(Path file) throws IOException {
+    /**
+     * One session's events, its lines that are no trace event skipped and each named in {@code problems}
+     * ({@code file:line: what was expected}): a trace cut by a crash keeps everything before the cut.
+     */
+    public static List<TraceEvent> read(Path file, List<String> problems) throws IOException {
         List<TraceEvent> events = new ArrayList<>();
         long lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                events.add(JSON.readValue(line, TraceEvent.class));
-            } catch (IOException e) {
-                throw new IOException(file + " line " + lineNo + ": expected a trace event (JSON with \"ev\"): "
-                        + e.getMessage(), e);
+        var utf8 = StandardCharsets.UTF_8.newDecoder();
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            for (boolean more = true; more; ) {
+                bytes.reset();
+                int b;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    bytes.write(b);
+                }
+                more = b >= 0;
+                if (!more && bytes.size() == 0) {
+                    break;
+                }
+                lineNo++;
+                String line;
+                try {
+                    line = utf8.decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    problems.add(file + ":" + lineNo + ": expected UTF-8 text, the line is skipped");
+                    continue;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    TraceEvent ev = JSON.readValue(line, TraceEvent.class);
+                    String lacks = lacks(ev);
+                    if (lacks == null) {
+                        events.add(ev);
+                    } else {
+                        problems.add(file + ":" + lineNo + ": a trace event with " + lacks + " expected, skipped");
+                    }
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    // the original message: Jackson's full one hides the source ("Source: REDACTED")
+                    problems.add(file + ":" + lineNo + ": expected a trace event (JSON with \"ev\"), skipped: "
+                            + e.getOriginalMessage().replaceAll("\\p{Cntrl}", "?"));
+                }
             }
         }
         return events;
+    }
+
+    /** The field a profile needs that the event lacks (a hand-edited or damaged line), or null. */
+    static String lacks(TraceEvent ev) {
+        return switch (ev) {
+            case null -> "\"ev\"";
+            case TraceEvent.Header h -> h.parts() == null || h.missing() == null ? "\"parts\" and \"missing\"" : null;
+            case TraceEvent.Parse p -> p.sql() == null ? "\"sql\"" : null;
+            case TraceEvent.Binds b -> b.sets() == null || b.sets().stream().anyMatch(set -> set == null || set.contains(null))
+                    ? "\"sets\" of binds" : null;
+            case TraceEvent.Wait w -> w.event() == null ? "\"event\"" : null;
+            case TraceEvent.Stat st -> st.node() == null || st.node().operation() == null ? "\"node\" with \"operation\"" : null;
+            case TraceEvent.Exec x -> null;
+            case TraceEvent.Error e -> null;
+            case TraceEvent.Close c -> null;
+        };
+    }
+
+    /** One session's events; the first line that is no trace event throws, naming the file and line. */
+    public static List<TraceEvent> read(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<TraceEvent> events = read(file, problems);
+        if (!problems.isEmpty()) {
+            throw new IOException(problems.getFirst());
+        }
+        return events;
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(JSON_SUFFIX)).sorted().toList();
+        }
     }
 
     static String text(TraceEvent ev) {

@@ -45,14 +45,23 @@ public record TraceProfile(Path dir, List<StatementProfile> statements, List<Ses
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not a directory: expected a trace directory with *.trace.jsonl files");
         }
-        List<List<TraceEvent>> sessions = TraceFiles.readAll(dir);
-        if (sessions.isEmpty()) {
+        List<Path> files = TraceFiles.files(dir);
+        if (files.isEmpty()) {
             throw new IOException(dir + " holds no *" + TraceFiles.JSON_SUFFIX + " files: expected a trace directory");
         }
         Map<String, Acc> byShape = new LinkedHashMap<>();
         List<SessionProfile> sessionProfiles = new ArrayList<>();
-        for (List<TraceEvent> events : sessions) {
-            sessionProfiles.add(session(events, byShape));
+        for (Path file : files) {
+            // a bad line is reported with its session (as something the trace lacks) and the rest is read
+            List<String> problems = new ArrayList<>();
+            SessionProfile p = session(TraceFiles.read(file, problems), byShape);
+            if (!problems.isEmpty()) {
+                List<String> missing = new ArrayList<>(p.missing());
+                missing.addAll(problems);
+                p = new SessionProfile(p.session(), p.pid(), p.calls(), p.inCalls(), p.betweenCalls(), p.waitsInCalls(),
+                        p.waitsBetweenCalls(), missing);
+            }
+            sessionProfiles.add(p);
         }
         List<StatementProfile> statements = byShape.entrySet().stream().map(e -> e.getValue().profile(e.getKey()))
                 .sorted(Comparator.comparingLong(StatementProfile::elapsed).reversed()).toList();

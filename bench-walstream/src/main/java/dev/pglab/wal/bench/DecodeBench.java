@@ -1,5 +1,6 @@
 package dev.pglab.wal.bench;
 
+import dev.pglab.harness.jmh.InjectedSlowdown;
 import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
@@ -62,6 +63,9 @@ public class DecodeBench {
         @Param({"captured-narrow", "captured-mixed", "captured-wide20", "captured-2kb",
                 "synthetic-narrow", "synthetic-narrow_binary"})
         public String fixture;
+
+        /** A known slowdown for calibrating the A/B gate (-Dpglab.ab.slowdown, head side only); nothing otherwise. */
+        final InjectedSlowdown slowdown = new InjectedSlowdown();
 
         @Param({"flyweight", "flyweight_headers", "records", "typed", "naive"})
         public String decoder;
@@ -233,6 +237,7 @@ public class DecodeBench {
         int i = r.next;
         r.next = i + 1 == r.offsets.length ? 0 : i + 1;
         state.decoding.decode(r.buffer, r.offsets[i], r.lengths[i], bh);
+        state.slowdown.tick();
         counters.bytes += r.lengths[i];
         if (r.dml[i]) {
             counters.dml++;

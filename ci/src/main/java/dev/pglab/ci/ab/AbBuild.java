@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  */
 public final class AbBuild {
     static final String CLASSPATH_FILE = "target/pglab-classpath.txt";
+    static final String BUILT_MARKER = "target/pglab-ab-built.txt";
     private final Path root;
     private final Consumer<String> progress;
 
@@ -23,12 +24,30 @@ public final class AbBuild {
         this.progress = progress;
     }
 
-    /** A fresh detached worktree of {@code rev} (a previous one is removed first). */
+    /**
+     * A detached worktree of {@code rev} under {@code target/pglab/ab/base}. The worktree of an earlier run is kept
+     * and reused when it is at the same commit (with its build, see {@link #build}); otherwise it is replaced.
+     */
     public Path worktree(String rev) throws IOException, InterruptedException {
         String sha = git(root, "rev-parse", "--verify", rev + "^{commit}").trim();
         Path tree = root.resolve("target").resolve("pglab").resolve("ab").resolve("base");
+        if (Files.exists(tree.resolve(".git"))) {
+            try {
+                String at = git(tree, "rev-parse", "HEAD").trim();
+                if (at.equals(sha) && git(tree, "status", "--porcelain", "--untracked-files=no").isBlank()) {
+                    progress.accept("A/B: base " + rev + " (" + sha.substring(0, 12) + ") already checked out in " + tree);
+                    return tree;
+                }
+            } catch (IOException e) {
+                // a broken leftover: replace it
+            }
+        }
         if (Files.exists(tree)) {
-            git(root, "worktree", "remove", "--force", tree.toString());
+            try {
+                git(root, "worktree", "remove", "--force", tree.toString());
+            } catch (IOException e) {
+                deleteTree(tree); // not a registered worktree (e.g. a copied target/): remove the directory
+            }
         }
         git(root, "worktree", "prune");
         Files.createDirectories(tree.getParent());
@@ -45,9 +64,24 @@ public final class AbBuild {
         }
     }
 
-    /** Packages the modules (and what they need) in a tree and returns each module's side. */
-    public List<AbSide> build(Path tree, String sideName, String revision, List<String> modules, List<String> forkJvmArgs)
-            throws IOException, InterruptedException {
+    /**
+     * Packages the modules (and what they need) in a tree and returns each module's side. With {@code reusable}
+     * (the base: a commit, not a working tree) a build of the same commit and modules done by an earlier run is
+     * reused ({@value #BUILT_MARKER} records it).
+     */
+    public List<AbSide> build(Path tree, String sideName, String revision, List<String> modules, List<String> forkJvmArgs,
+                              boolean reusable) throws IOException, InterruptedException {
+        Path marker = tree.resolve(BUILT_MARKER);
+        String stamp = (reusable ? git(tree, "rev-parse", "HEAD").trim() : "") + " " + String.join(",", modules);
+        if (reusable && Files.exists(marker) && Files.readString(marker).equals(stamp)) {
+            progress.accept("A/B: reusing the " + sideName + " build of " + revision + " (" + String.join(",", modules) + ")");
+            List<AbSide> sides = new ArrayList<>();
+            for (String m : modules) {
+                sides.add(side(tree.resolve(m), sideName, revision, forkJvmArgs));
+            }
+            return sides;
+        }
+        Files.deleteIfExists(marker);
         progress.accept("A/B: building " + sideName + " (" + String.join(",", modules) + ") in " + tree);
         List<String> cmd = new ArrayList<>(List.of(tree.resolve("mvnw").toString(), "-q", "-B", "-ntp",
                 "-DskipTests", "-Dpglab.suite.skip=true", "package", "dependency:build-classpath",
@@ -68,7 +102,24 @@ public final class AbBuild {
         for (String m : modules) {
             sides.add(side(tree.resolve(m), sideName, revision, forkJvmArgs));
         }
+        if (reusable) {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, stamp);
+        }
         return sides;
+    }
+
+    /** Same build, other JVM flags for its forks (e.g. an injected slowdown on the head side). */
+    public static List<AbSide> withForkArgs(List<AbSide> sides, List<String> forkJvmArgs) {
+        return sides.stream().map(s -> new AbSide(s.name(), s.revision(), s.classpath(), forkJvmArgs)).toList();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The side of one built module directory. */

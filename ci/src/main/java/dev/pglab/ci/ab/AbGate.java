@@ -34,50 +34,109 @@ public final class AbGate {
         this.progress = progress;
     }
 
-    /** One key's outcome with both passes (the rerun is null when the first pass flagged nothing). */
+    /**
+     * One key's outcome with both passes (the rerun is null when the first pass flagged nothing); {@code stop} says
+     * how the first pass ended for it (decided early, all rounds, time budget).
+     */
     public record Outcome(String module, BenchmarkKey key, Verdict verdict, AbAnalysis first, AbAnalysis rerun,
-                          KeyVerdict.AllocCheck alloc, List<AbRound> rounds, List<String> reasons) {
+                          KeyVerdict.AllocCheck alloc, List<AbRound> rounds, List<String> reasons, String stop) {
 
-        public KeyVerdict.AbCheck check() {
-            AbAnalysis a = rerun != null ? rerun : first;
+        public KeyVerdict.AbCheck check(AbSettings settings) {
             return new KeyVerdict.AbCheck(verdict, first.medianRatio(), first.low(), first.high(), first.pValue(),
-                    first.threshold(), first.ratios().length, rerun != null && rerun.flagged(), first.ratios());
+                    first.threshold(), first.ratios().length, rerun != null && rerun.flagged(), first.ratios(),
+                    detectable(settings), stop);
         }
 
-        public KeyVerdict toKeyVerdict(String fingerprintId) {
-            return new KeyVerdict(module, key.id(), key.shortName(), "", verdict, fingerprintId, alloc, List.of(), null,
-                    check(), null, reasons);
+        /**
+         * The smallest slowdown this key's run could have detected; nothing (infinite) when the time budget cut it
+         * off before the rounds a REGRESSION needs.
+         */
+        public double detectable(AbSettings settings) {
+            boolean cutShort = stop != null && stop.startsWith("time budget")
+                    && first.ratios().length < settings.roundsForSignificance();
+            return cutShort ? Double.POSITIVE_INFINITY : first.detectableSlowdown(settings);
         }
+
+        public KeyVerdict toKeyVerdict(String fingerprintId, AbSettings settings) {
+            return new KeyVerdict(module, key.id(), key.shortName(), "", verdict, fingerprintId, alloc, List.of(), null,
+                    check(settings), null, reasons);
+        }
+    }
+
+    /** One module, every round, no deadline. */
+    public List<Outcome> judge(String module, List<BenchmarkKey> keys, AbSide base, AbSide head,
+                               Map<String, Double> thresholds) throws IOException, InterruptedException {
+        return judge(List.of(new AbRunner.Target(module, keys, base, head)), thresholds, null).outcomes();
+    }
+
+    /** Outcomes of the keys that ran, and the keys that could not (with why). */
+    public record Judgement(List<Outcome> outcomes, Map<String, String> skipped) {
     }
 
     /**
      * @param thresholds T per key (from the baselines' calibrated noise; absent keys get the 10 % floor)
+     * @param deadline   when the whole A/B run must end (null: none); the rerun of flagged keys gets what is left
      */
-    public List<Outcome> judge(String module, List<BenchmarkKey> keys, AbSide base, AbSide head,
-                               Map<String, Double> thresholds) throws IOException, InterruptedException {
-        Map<BenchmarkKey, List<AbRound>> firstPass = runner.run(keys, base, head, module);
-        List<BenchmarkKey> flagged = new ArrayList<>();
-        Map<BenchmarkKey, AbAnalysis> analyses = new java.util.HashMap<>();
-        for (BenchmarkKey k : keys) {
-            AbAnalysis a = AbAnalysis.of(firstPass.get(k), k.higherIsBetter(), threshold(k, thresholds), settings);
-            analyses.put(k, a);
-            if (a.flagged()) {
-                flagged.add(k);
+    public Judgement judge(List<AbRunner.Target> targets, Map<String, Double> thresholds, java.time.Instant deadline)
+            throws IOException, InterruptedException {
+        AbRunner.Pass firstPass = runner.run(targets, "first", deadline, k -> threshold(k, thresholds), settings.sequential());
+        List<AbRunner.Target> flagged = new ArrayList<>();
+        Map<String, AbAnalysis> analyses = new java.util.HashMap<>();
+        for (AbRunner.Target t : targets) {
+            List<BenchmarkKey> flaggedHere = new ArrayList<>();
+            for (BenchmarkKey k : t.keys()) {
+                List<AbRound> rounds = firstPass.roundsOf(t.module(), k);
+                if (rounds.isEmpty()) {
+                    continue;
+                }
+                AbAnalysis a = AbAnalysis.of(rounds, k.higherIsBetter(), threshold(k, thresholds), settings);
+                analyses.put(AbRunner.Pass.id(t.module(), k), a);
+                if (a.flagged()) {
+                    flaggedHere.add(k);
+                }
+            }
+            if (!flaggedHere.isEmpty()) {
+                flagged.add(new AbRunner.Target(t.module(), flaggedHere, t.base(), t.head()));
             }
         }
-        Map<BenchmarkKey, List<AbRound>> secondPass = Map.of();
+        AbRunner.Pass secondPass = null;
         if (!flagged.isEmpty()) {
-            progress.accept("A/B: " + flagged.size() + " key(s) flagged, rerunning them once to confirm");
-            secondPass = runner.run(flagged, base, head, module + "-rerun");
+            progress.accept("A/B: " + flagged.stream().mapToInt(t -> t.keys().size()).sum()
+                    + " key(s) flagged, rerunning them once to confirm");
+            secondPass = runner.run(flagged, "rerun", deadline, k -> threshold(k, thresholds), settings.sequential());
         }
+        Map<String, String> skipped = new java.util.TreeMap<>(firstPass.skipped());
         List<Outcome> outcomes = new ArrayList<>();
-        for (BenchmarkKey k : keys) {
-            AbAnalysis a = analyses.get(k);
-            AbAnalysis again = secondPass.containsKey(k)
-                    ? AbAnalysis.of(secondPass.get(k), k.higherIsBetter(), threshold(k, thresholds), settings) : null;
-            outcomes.add(decide(module, k, a, again, firstPass.get(k)));
+        for (AbRunner.Target t : targets) {
+            for (BenchmarkKey k : t.keys()) {
+                String id = AbRunner.Pass.id(t.module(), k);
+                AbAnalysis a = analyses.get(id);
+                if (a == null) {
+                    skipped.putIfAbsent(id, firstPass.stops().getOrDefault(id, "no round ran within the time budget"));
+                    continue;
+                }
+                List<AbRound> again = secondPass == null ? List.of() : secondPass.roundsOf(t.module(), k);
+                AbAnalysis b = again.isEmpty() ? null
+                        : AbAnalysis.of(again, k.higherIsBetter(), threshold(k, thresholds), settings);
+                Outcome o = decide(t.module(), k, a, b, firstPass.roundsOf(t.module(), k), firstPass.stopOf(t.module(), k));
+                if (a.flagged() && b == null) {
+                    o = withReason(o, Verdict.INCONCLUSIVE, "no time left in the budget to rerun it");
+                } else if (!a.flagged() && firstPass.stopOf(t.module(), k) != null
+                        && firstPass.stopOf(t.module(), k).startsWith("time budget") && o.verdict() == Verdict.PASS
+                        && a.ratios().length < settings.roundsForSignificance()) {
+                    o = withReason(o, Verdict.INCONCLUSIVE, "only " + a.ratios().length + " round(s) before the time budget ran out");
+                }
+                outcomes.add(o);
+            }
         }
-        return outcomes;
+        return new Judgement(outcomes, skipped);
+    }
+
+    private static Outcome withReason(Outcome o, Verdict v, String reason) {
+        List<String> reasons = new ArrayList<>(o.reasons());
+        reasons.add(reason);
+        return new Outcome(o.module(), o.key(), Verdict.worse(o.verdict(), v), o.first(), o.rerun(), o.alloc(), o.rounds(),
+                reasons, o.stop());
     }
 
     private double threshold(BenchmarkKey k, Map<String, Double> thresholds) {
@@ -85,6 +144,10 @@ public final class AbGate {
     }
 
     Outcome decide(String module, BenchmarkKey k, AbAnalysis a, AbAnalysis again, List<AbRound> rounds) {
+        return decide(module, k, a, again, rounds, null);
+    }
+
+    Outcome decide(String module, BenchmarkKey k, AbAnalysis a, AbAnalysis again, List<AbRound> rounds, String stop) {
         List<String> reasons = new ArrayList<>();
         double[] baseAlloc = rounds.stream().mapToDouble(AbRound::baseAlloc).filter(Double::isFinite).toArray();
         double[] headAlloc = rounds.stream().mapToDouble(AbRound::headAlloc).filter(Double::isFinite).toArray();
@@ -96,8 +159,10 @@ public final class AbGate {
             reasons.add(String.format(Locale.ROOT, "bytes/op base %.1f -> head %.1f (limit %.1f; %d of %d rounds over)",
                     alloc.baseline(), alloc.current(), alloc.limit(), alloc.forksOver(), alloc.forks()));
         }
-        String stats = String.format(Locale.ROOT, "median round ratio x%.3f [%.3f, %.3f], Wilcoxon p=%.4f, T=%.0f %%",
-                a.medianRatio(), a.low(), a.high(), a.pValue(), 100 * a.threshold());
+        boolean cutShort = stop != null && stop.startsWith("time budget") && a.ratios().length < settings.roundsForSignificance();
+        String stats = String.format(Locale.ROOT, "median round ratio x%.3f [%.3f, %.3f] over %d rounds, Wilcoxon p=%.4f, "
+                        + "T=%.0f %%, smallest detectable slowdown %s", a.medianRatio(), a.low(), a.high(), a.ratios().length,
+                a.pValue(), 100 * a.threshold(), percent(cutShort ? Double.POSITIVE_INFINITY : a.detectableSlowdown(settings)));
         boolean dirty = a.dirtyRounds() * 3 > a.ratios().length;
         if (a.flagged()) {
             boolean confirmed = again != null && again.flagged();
@@ -120,7 +185,12 @@ public final class AbGate {
         } else {
             reasons.add(stats);
         }
-        return new Outcome(module, k, v, a, again, alloc, rounds, reasons);
+        return new Outcome(module, k, v, a, again, alloc, rounds, reasons, stop);
+    }
+
+    /** A slowdown as a percentage; infinite means this run could not have flagged any slowdown. */
+    public static String percent(double slowdown) {
+        return Double.isFinite(slowdown) ? String.format(Locale.ROOT, "%.0f %%", 100 * slowdown) : "none (too few or too noisy rounds)";
     }
 
     /** Rounds in a readable line, for logs. */

@@ -11,6 +11,7 @@ import dev.pglab.harness.measure.LoadSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,49 +42,151 @@ public final class AbRunner {
         this.progress = progress;
     }
 
-    /** Rounds per key, in key order. */
+    /** One module's sentinel keys and the two sides that run them. */
+    public record Target(String module, List<BenchmarkKey> keys, AbSide base, AbSide head) {
+    }
+
+    /**
+     * What a pass measured: rounds per key, and why each key stopped (decided early, all rounds, time budget) or
+     * did not run at all ({@code skipped}: e.g. the base revision does not have that benchmark).
+     */
+    public record Pass(Map<String, List<AbRound>> rounds, Map<String, String> stops, Map<String, String> skipped) {
+        public List<AbRound> roundsOf(String module, BenchmarkKey k) {
+            return rounds.getOrDefault(id(module, k), List.of());
+        }
+
+        public String stopOf(String module, BenchmarkKey k) {
+            return stops.get(id(module, k));
+        }
+
+        static String id(String module, BenchmarkKey k) {
+            return module + "/" + k.id();
+        }
+    }
+
+    /** Rounds per key, in key order: a single module, every round, no deadline (as before sequential stopping). */
     public Map<BenchmarkKey, List<AbRound>> run(Collection<BenchmarkKey> keys, AbSide base, AbSide head, String label)
             throws IOException, InterruptedException {
-        Map<BenchmarkKey, List<AbRound>> rounds = new LinkedHashMap<>();
-        keys.stream().sorted().forEach(k -> rounds.put(k, new ArrayList<>()));
+        Target t = new Target(label, List.copyOf(keys), base, head);
+        Pass pass = run(List.of(t), label, null, k -> settings.minThreshold(), false);
+        Map<BenchmarkKey, List<AbRound>> out = new LinkedHashMap<>();
+        keys.stream().sorted().forEach(k -> out.put(k, pass.roundsOf(label, k)));
+        return out;
+    }
+
+    /**
+     * Interleaved rounds over every module: in each round every module still holding undecided keys runs its base
+     * and head forks (order alternating by round). With {@code sequential}, a key leaves once {@link SequentialStop}
+     * decides it; before each round the last round's duration (scaled to the keys left) is checked against the
+     * deadline, and when it would overrun, the pass ends there.
+     */
+    public Pass run(List<Target> targets, String label, Instant deadline,
+                    java.util.function.ToDoubleFunction<BenchmarkKey> threshold, boolean sequential)
+            throws IOException, InterruptedException {
+        Map<String, List<AbRound>> rounds = new LinkedHashMap<>();
+        Map<String, String> stops = new TreeMap<>();
+        Map<String, String> skipped = new TreeMap<>();
+        Map<String, Set<BenchmarkKey>> active = new LinkedHashMap<>();
+        for (Target t : targets) {
+            active.put(t.module(), new TreeSet<>(t.keys()));
+            t.keys().stream().sorted().forEach(k -> rounds.put(Pass.id(t.module(), k), new ArrayList<>()));
+        }
+        long lastRoundNanos = 0;
+        int lastActive = 0;
         for (int r = 1; r <= settings.rounds(); r++) {
+            int nowActive = active.values().stream().mapToInt(Set::size).sum();
+            if (nowActive == 0) {
+                break;
+            }
+            if (deadline != null) {
+                long expected = lastActive == 0 ? 0 : lastRoundNanos * nowActive / lastActive;
+                if (Instant.now().plusNanos(expected).isAfter(deadline)) {
+                    progress.accept(String.format(Locale.ROOT, "A/B %s: time budget reached before round %d (%d key(s) open)",
+                            label, r, nowActive));
+                    for (var e : active.entrySet()) {
+                        for (BenchmarkKey k : e.getValue()) {
+                            stops.put(Pass.id(e.getKey(), k), "time budget reached after " + (r - 1) + " round(s)");
+                        }
+                    }
+                    return new Pass(rounds, stops, skipped);
+                }
+            }
             boolean baseFirst = r % 2 == 1;
-            progress.accept(String.format(Locale.ROOT, "A/B %s round %d/%d (%s)", label, r, settings.rounds(),
-                    baseFirst ? "base, head" : "head, base"));
-            Map<BenchmarkKey, KeyResult> first;
-            Map<BenchmarkKey, KeyResult> second;
-            LoadSample s0 = LoadSample.now();
-            first = runSide(baseFirst ? base : head, keys, label + "-r" + r + (baseFirst ? "-base" : "-head"));
-            LoadSample s1 = LoadSample.now();
-            second = runSide(baseFirst ? head : base, keys, label + "-r" + r + (baseFirst ? "-head" : "-base"));
-            LoadSample s2 = LoadSample.now();
-            boolean clean = settings.guard().clean(s0, s1) && settings.guard().clean(s1, s2);
-            Map<BenchmarkKey, KeyResult> b = baseFirst ? first : second;
-            Map<BenchmarkKey, KeyResult> h = baseFirst ? second : first;
-            for (BenchmarkKey k : rounds.keySet()) {
-                KeyResult kb = require(b, k, base);
-                KeyResult kh = require(h, k, head);
-                rounds.get(k).add(new AbRound(r, baseFirst, kb.median(), kh.median(), alloc(kb), alloc(kh), clean));
+            progress.accept(String.format(Locale.ROOT, "A/B %s round %d/%d (%s), %d key(s)", label, r, settings.rounds(),
+                    baseFirst ? "base, head" : "head, base", nowActive));
+            long roundStart = System.nanoTime();
+            for (Target t : targets) {
+                Set<BenchmarkKey> keys = active.get(t.module());
+                if (keys.isEmpty()) {
+                    continue;
+                }
+                String tag = label + "-" + t.module() + "-r" + r;
+                LoadSample s0 = LoadSample.now();
+                Map<BenchmarkKey, KeyResult> first = runSide(baseFirst ? t.base() : t.head(), keys,
+                        tag + (baseFirst ? "-base" : "-head"), deadline);
+                LoadSample s1 = LoadSample.now();
+                Map<BenchmarkKey, KeyResult> second = first == null ? null : runSide(baseFirst ? t.head() : t.base(), keys,
+                        tag + (baseFirst ? "-head" : "-base"), deadline);
+                LoadSample s2 = LoadSample.now();
+                if (second == null) {
+                    // the deadline passed while waiting for another JMH run's lock: this module's round is dropped
+                    progress.accept("A/B " + label + ": time budget reached in round " + r + " while waiting for the JMH lock");
+                    for (var e : active.entrySet()) {
+                        for (BenchmarkKey k : e.getValue()) {
+                            stops.put(Pass.id(e.getKey(), k), "time budget reached after " + rounds.get(Pass.id(e.getKey(), k)).size()
+                                    + " round(s)");
+                        }
+                    }
+                    return new Pass(rounds, stops, skipped);
+                }
+                boolean clean = settings.guard().clean(s0, s1) && settings.guard().clean(s1, s2);
+                Map<BenchmarkKey, KeyResult> b = baseFirst ? first : second;
+                Map<BenchmarkKey, KeyResult> h = baseFirst ? second : first;
+                for (BenchmarkKey k : List.copyOf(keys)) {
+                    String id = Pass.id(t.module(), k);
+                    KeyResult kb = b.get(k);
+                    KeyResult kh = h.get(k);
+                    if (kb == null || kh == null) {
+                        // a sentinel the base revision does not have yet (or a param value it lacks) is not gated
+                        keys.remove(k);
+                        rounds.remove(id);
+                        skipped.put(id, "did not run on the " + (kb == null ? "base side (" + t.base().revision()
+                                : "head side (" + t.head().revision()) + "): a new benchmark or parameter value is "
+                                + "gated from the next change on");
+                        continue;
+                    }
+                    List<AbRound> kr = rounds.get(id);
+                    kr.add(new AbRound(r, baseFirst, kb.median(), kh.median(), alloc(kb), alloc(kh), clean));
+                    var decision = sequential ? SequentialStop.decide(kr, k.higherIsBetter(), threshold.applyAsDouble(k), settings)
+                            : SequentialStop.Decision.OPEN;
+                    if (decision != SequentialStop.Decision.OPEN) {
+                        keys.remove(k);
+                        stops.put(id, (decision == SequentialStop.Decision.WITHIN
+                                ? "decided after " + r + " rounds: interval below 1 + T"
+                                : "flagged after " + r + " rounds"));
+                    }
+                }
+            }
+            lastRoundNanos = System.nanoTime() - roundStart;
+            lastActive = nowActive;
+        }
+        for (var e : active.entrySet()) {
+            for (BenchmarkKey k : e.getValue()) {
+                stops.putIfAbsent(Pass.id(e.getKey(), k), "all " + settings.rounds() + " rounds");
             }
         }
-        return rounds;
+        return new Pass(rounds, stops, skipped);
     }
 
     private static double alloc(KeyResult k) {
         return k.hasAlloc() ? Summary.median(k.allocForks()) : Double.NaN;
     }
 
-    private static KeyResult require(Map<BenchmarkKey, KeyResult> results, BenchmarkKey k, AbSide side) {
-        KeyResult r = results.get(k);
-        if (r == null) {
-            throw new IllegalStateException("A/B: " + k.id() + " did not run on the " + side.name() + " side ("
-                    + side.revision() + "): does that revision have this benchmark and these params?");
-        }
-        return r;
-    }
-
-    /** One fork of every key on one side; returns what JMH measured, by key. */
-    Map<BenchmarkKey, KeyResult> runSide(AbSide side, Collection<BenchmarkKey> keys, String tag)
+    /**
+     * One fork of every key on one side; returns what JMH measured, by key, or null when the deadline passed while
+     * waiting for another JMH run's lock.
+     */
+    Map<BenchmarkKey, KeyResult> runSide(AbSide side, Collection<BenchmarkKey> keys, String tag, Instant deadline)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve(tag + ".json");
@@ -121,7 +224,13 @@ public final class AbRunner {
             if (attempt == 0) {
                 progress.accept("A/B: another JMH run holds the JMH lock; waiting for it");
             }
+            if (deadline != null && Instant.now().isAfter(deadline)) {
+                return null;
+            }
             Thread.sleep(5_000);
+        }
+        if (exit != 0 && Files.readString(log).contains("No matching benchmarks")) {
+            return Map.of(); // this side does not have these benchmarks: the caller reports them, not gated
         }
         if (exit != 0 || !Files.exists(out)) {
             List<String> lines = Files.readAllLines(log);

@@ -24,10 +24,11 @@ class AbGateIT {
     private static final BenchmarkKey STEADY = BenchmarkKey.parse("dev.pglab.ci.probe.ProbeBench.steady|size=64|avgt");
     private static final BenchmarkKey SLOW = BenchmarkKey.parse("dev.pglab.ci.probe.ProbeBench.slowTarget|size=64|avgt");
     private static final BenchmarkKey ALLOC = BenchmarkKey.parse("dev.pglab.ci.probe.ProbeBench.allocTarget|size=64|avgt");
-    private static final AbSettings FAST = AbSettings.standard()
+    private static final AbSettings SEQUENTIAL = AbSettings.standard()
             .withTiming(1, Duration.ofMillis(50), 3, Duration.ofMillis(50))
             .withGuard(new LoadGuard(Double.POSITIVE_INFINITY, 1.0))
             .ignoringJmhLock();
+    private static final AbSettings FAST = SEQUENTIAL.fixedRounds();
 
     /** Test only: the lab's forks pre-touch a 1 GB heap, which dominates 50 ms iterations. */
     private static final List<String> SMALL_FORKS = List.of("-Xms32m", "-XX:-AlwaysPreTouch");
@@ -76,6 +77,37 @@ class AbGateIT {
         assertThat(alloc.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(alloc.alloc().verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(alloc.alloc().current() - alloc.alloc().baseline()).isGreaterThan(256);
+    }
 
+    /**
+     * The calibration hook end to end: the same build on both sides, the head's forks started with
+     * -Dpglab.ab.slowdown (CPU time only). A large injection (x4, so this loaded machine cannot hide it) is a
+     * timing REGRESSION with bytes/op unchanged, found by the sequential path.
+     */
+    @Test
+    void anInjectedCpuOnlySlowdownIsATimingRegressionWithTheSameBytesPerOp(@TempDir Path work) throws Exception {
+        AbGate gate = new AbGate(SEQUENTIAL, new AbRunner(SEQUENTIAL, work, System.out::println), System.out::println);
+        AbSide head = AbCalibration.inject(side("head", List.of()), 3.0);
+        var judgement = gate.judge(List.of(new AbRunner.Target("probe", List.of(STEADY), side("base", List.of()), head)),
+                Map.of(), null);
+        AbGate.Outcome o = judgement.outcomes().getFirst();
+        System.out.println(AbGate.describe(o));
+        assertThat(o.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(o.first().medianRatio()).isGreaterThan(2);
+        assertThat(o.alloc().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(o.first().detectableSlowdown(SEQUENTIAL)).isLessThan(o.first().medianRatio() - 1);
+    }
+
+    /** A time budget shorter than one round: round 1 starts inside it, round 2 would not end in time, so the pass ends. */
+    @Test
+    void theTimeBudgetEndsThePassAndLeavesKeysInconclusive(@TempDir Path work) throws Exception {
+        AbGate gate = new AbGate(SEQUENTIAL, new AbRunner(SEQUENTIAL, work, System.out::println), System.out::println);
+        var judgement = gate.judge(List.of(new AbRunner.Target("probe", List.of(STEADY), side("base", List.of()),
+                side("head", List.of()))), Map.of(), java.time.Instant.now().plusSeconds(1));
+        AbGate.Outcome o = judgement.outcomes().getFirst();
+        assertThat(o.rounds()).hasSize(1);
+        assertThat(o.stop()).startsWith("time budget reached after 1 round");
+        assertThat(o.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(o.detectable(SEQUENTIAL)).isInfinite(); // cut short: it could not have flagged anything
     }
 }

@@ -46,9 +46,14 @@ public class ProbeBench {
         return s;
     }
 
+    /** The A/B calibration hook, as the lab's sentinels carry it (-Dpglab.ab.slowdown on the head side only). */
+    private final dev.pglab.harness.jmh.InjectedSlowdown slowdown = new dev.pglab.harness.jmh.InjectedSlowdown();
+
     @Benchmark
     public int steady() {
-        return sum();
+        int s = sum();
+        slowdown.tick();
+        return s;
     }
 
     @Benchmark

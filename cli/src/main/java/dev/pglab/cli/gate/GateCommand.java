@@ -36,9 +36,14 @@ public final class GateCommand implements Callable<Integer> {
             + "(keeps declared expectations, sentinels and noise). Commit them with a 'Perf-Baseline: <reason>' trailer.")
     boolean update;
 
-    @Option(names = "--history", defaultValue = "off", description = "auto | append | off: append a line to "
-            + "ci/history/<fingerprint>.jsonl (auto: on the main branch). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--history", defaultValue = "off", description = "auto | append | off: auto appends a line to "
+            + "target/pglab/history/<fingerprint>.jsonl, append to the tracked ci/history/<fingerprint>.jsonl (what CI "
+            + "on the main branch does); smoke runs never enter a history. Default: ${DEFAULT-VALUE}.")
     String history;
+
+    @Option(names = "--format", defaultValue = "text", description = "text | markdown: markdown prints the verdict table "
+            + "as a pull-request comment shows it. gate.md is written beside gate.json either way.")
+    String format;
 
     GateOptions options() {
         GateOptions o = GateOptions.defaults(root);
@@ -57,7 +62,35 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GateOptions o = options().with(warn ? "warn" : "fail", update ? "update" : "compare", null, null, history);
-        GateReport report = new GateRun(o, System.out).run();
+        boolean md = markdown(format);
+        GateReport report = new GateRun(o, md ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out).run();
+        if (md) {
+            System.out.print(dev.pglab.ci.GateMarkdown.render(report));
+        }
         return report.exitCode();
+    }
+
+    static boolean markdown(String format) {
+        return switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "markdown", "md" -> true;
+            case "text" -> false;
+            default -> throw new IllegalArgumentException("--format " + format + ": expected text or markdown");
+        };
+    }
+
+    /** {@code 3x1000}: iterations x milliseconds. */
+    static int[] iterations(String option, String spec) {
+        String[] p = spec.trim().split("x");
+        try {
+            if (p.length == 2) {
+                int[] v = {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+                if (v[0] >= 0 && v[1] > 0) {
+                    return v;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " " + spec + ": expected iterations x milliseconds, e.g. 3x1000");
     }
 }

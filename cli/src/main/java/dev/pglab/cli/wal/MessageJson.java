@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.fixtures.wal.Lsn;
+import dev.pglab.wal.BinaryTextRenderer;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputMessage;
 import dev.pglab.wal.PgTypes;
 import dev.pglab.wal.Tuple;
 import dev.pglab.wal.Value;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * One pgoutput message as JSON, with the field names of PostgreSQL's "Logical Replication Message Formats" in
  * camelCase; LSNs as PostgreSQL prints them, timestamps as ISO-8601 instants, tuples as objects keyed by column
- * name with values as text (binary values converted through their type), NULL as null and unchanged TOAST as
- * {@code {"unchangedToast": true}}.
+ * name with values as text, NULL as null and unchanged TOAST as {@code {"unchangedToast": true}}. Binary values
+ * read as PostgreSQL's text output ({@link BinaryTextRenderer}); one of a type it does not render is
+ * {@code {"binaryUnknown": "\\x…", "typeOid": n, "reason": "…"}}.
  */
 final class MessageJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +25,7 @@ final class MessageJson {
     private MessageJson() {
     }
 
-    static ObjectNode of(long walStart, PgOutputMessage message) {
+    static ObjectNode of(long walStart, PgOutputMessage message, BinaryTextRenderer renderer) {
         ObjectNode o = JSON.createObjectNode();
         o.put("type", String.valueOf((char) message.type()));
         o.put("message", MessageTypes.name(message.type()));
@@ -65,20 +66,20 @@ final class MessageJson {
             }
             case PgOutputMessage.Insert m -> {
                 change(o, m.xid(), m.relation());
-                o.set("newTuple", tuple(m.relation(), m.newTuple()));
+                o.set("newTuple", tuple(m.relation(), m.newTuple(), renderer));
             }
             case PgOutputMessage.Update m -> {
                 change(o, m.xid(), m.relation());
                 if (m.oldKind() == 'K') {
-                    o.set("keyTuple", tuple(m.relation(), m.oldTuple()));
+                    o.set("keyTuple", tuple(m.relation(), m.oldTuple(), renderer));
                 } else if (m.oldKind() == 'O') {
-                    o.set("oldTuple", tuple(m.relation(), m.oldTuple()));
+                    o.set("oldTuple", tuple(m.relation(), m.oldTuple(), renderer));
                 }
-                o.set("newTuple", tuple(m.relation(), m.newTuple()));
+                o.set("newTuple", tuple(m.relation(), m.newTuple(), renderer));
             }
             case PgOutputMessage.Delete m -> {
                 change(o, m.xid(), m.relation());
-                o.set(m.oldKind() == 'K' ? "keyTuple" : "oldTuple", tuple(m.relation(), m.oldTuple()));
+                o.set(m.oldKind() == 'K' ? "keyTuple" : "oldTuple", tuple(m.relation(), m.oldTuple(), renderer));
             }
             case PgOutputMessage.Truncate m -> {
                 xid(o, m.xid());
@@ -169,7 +170,7 @@ final class MessageJson {
         return PgTypes.toInstant(pgMicros).toString();
     }
 
-    private static ObjectNode tuple(PgOutputMessage.Relation relation, Tuple tuple) {
+    private static ObjectNode tuple(PgOutputMessage.Relation relation, Tuple tuple, BinaryTextRenderer renderer) {
         ObjectNode t = JSON.createObjectNode();
         for (int i = 0; i < tuple.size(); i++) {
             String name = relation.columns().get(i).name();
@@ -177,18 +178,15 @@ final class MessageJson {
                 case Value.Null n -> t.putNull(name);
                 case Value.UnchangedToast u -> t.putObject(name).put("unchangedToast", true);
                 case Value.Text x -> t.put(name, x.text());
-                case Value.Binary b -> t.put(name, binaryAsText(relation.columns().get(i).typeOid(), b.bytes()));
+                case Value.Binary b -> {
+                    switch (renderer.render(relation.columns().get(i).typeOid(), b.bytes())) {
+                        case BinaryTextRenderer.Rendered.Text x -> t.put(name, x.text());
+                        case BinaryTextRenderer.Rendered.Unknown u -> t.putObject(name).put("binaryUnknown", u.hex())
+                                .put("typeOid", Integer.toUnsignedLong(u.typeOid())).put("reason", u.reason());
+                    }
+                }
             }
         }
         return t;
-    }
-
-    private static String binaryAsText(int typeOid, byte[] bytes) {
-        try {
-            Object v = PgTypes.decode(typeOid, new Value.Binary(bytes));
-            return v instanceof byte[] b ? "\\x" + HexFormat.of().formatHex(b) : String.valueOf(v);
-        } catch (RuntimeException e) {
-            return "\\x" + HexFormat.of().formatHex(bytes);
-        }
     }
 }

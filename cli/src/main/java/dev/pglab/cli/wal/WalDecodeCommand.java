@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.fixtures.wal.PgoFormatException;
 import dev.pglab.fixtures.wal.PgoReader;
+import dev.pglab.wal.BinaryTextRenderer;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputException;
 import dev.pglab.wal.PgOutputMessage;
 import dev.pglab.wal.RecordDecoder;
+import dev.pglab.wal.TextOutputSettings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +30,10 @@ import picocli.CommandLine.Parameters;
                 "Without options prints a summary; --json prints it as one JSON object (records, bytes, countsByType, dml, "
                         + "relations, errors); --jsonl prints every message as one JSON object per line, with the field names of "
                         + "PostgreSQL's 'Logical Replication Message Formats' in camelCase, tuple values as text, NULL as null and "
-                        + "unchanged TOAST values as {\"unchangedToast\":true}. A message that does not decode is reported with its "
-                        + "byte offset and skipped; decoding goes on."})
+                        + "unchanged TOAST values as {\"unchangedToast\":true}. Binary values (binary 'true') read as PostgreSQL's text "
+                        + "output for --time-zone and --extra-float-digits (DateStyle ISO); a type pglab does not render is "
+                        + "{\"binaryUnknown\":\"\\\\x...\",\"typeOid\":N,\"reason\":...}. A message that does not decode is reported "
+                        + "with its byte offset and skipped; decoding goes on."})
 public final class WalDecodeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSONL = new ObjectMapper();
@@ -42,6 +47,9 @@ public final class WalDecodeCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "Print every message as one JSON object per line.")
     boolean jsonl;
 
+    @Mixin
+    TextOutputOptions textOutput = new TextOutputOptions();
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -51,6 +59,13 @@ public final class WalDecodeCommand implements Callable<Integer> {
             err.println("pglab wal decode: cannot read " + file);
             return 2;
         }
+        TextOutputSettings settings;
+        try {
+            settings = textOutput.settings();
+        } catch (IllegalArgumentException e) {
+            err.println("pglab wal decode: " + e.getMessage());
+            return 2;
+        }
         long records = 0;
         long payload = 0;
         long dml = 0;
@@ -58,6 +73,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
         Map<Integer, String> relations = new TreeMap<>();
         ArrayNode errors = JSON.createArrayNode();
         RecordDecoder decoder = new RecordDecoder();
+        BinaryTextRenderer renderer = decoder.textRenderer(settings);
         try (PgoReader reader = PgoReader.open(file)) {
             while (true) {
                 try {
@@ -82,7 +98,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
                         relations.put(r.oid(), r.qualifiedName());
                     }
                     if (jsonl) {
-                        out.println(JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m)));
+                        out.println(JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m, renderer)));
                     }
                 } catch (PgOutputException e) {
                     PgOutputException placed = e.at(reader.recordOffset());

@@ -8,6 +8,9 @@ import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputDecoder;
 import dev.pglab.wal.PgOutputVisitor;
+import dev.pglab.wal.RecordDecoder;
+import dev.pglab.wal.TextOutputSettings;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +18,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pglab wal stream}: consume a live pgoutput stream, print rates, optionally record it. */
 @Command(name = "stream",
         description = {"Consume a live logical replication stream (pgoutput) with pglab's decoder and print rates every "
                 + "interval: messages/s, DML events/s, MB/s, this process's CPU and the confirmed LSN. Feedback confirms "
-                + "only what was decoded (and recorded). Reconnects with backoff once connected. Ctrl-C stops cleanly.",
+                + "only what was decoded (and recorded). Reconnects with backoff once connected. Ctrl-C stops cleanly. --jsonl prints every "
+                + "message as 'wal decode --jsonl' does (binary values as PostgreSQL's text output) and the rates on stderr.",
                 "The server is named as for psql (-h -p -U -d, a connection string, PG* variables, .pgpass); it needs "
                         + "wal_level=logical (pglab server --profile logical gives one)."},
         footer = {"", "Examples:", "  pglab wal stream -h localhost -p 5432 -U me -d app --slot s --publication p --create",
@@ -70,11 +75,24 @@ public final class WalStreamCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (default: run until Ctrl-C).")
     double duration;
 
+    @Option(names = "--jsonl", description = "Print every message as one JSON object per line (rates go to stderr).")
+    boolean jsonl;
+
+    @Mixin
+    TextOutputOptions textOutput = new TextOutputOptions();
+
     @Option(names = "--interval", defaultValue = "1", description = "Seconds between rate lines (default: ${DEFAULT-VALUE}).")
     double interval;
 
     @Override
     public Integer call() throws Exception {
+        TextOutputSettings settings;
+        try {
+            settings = textOutput.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("pglab wal stream: " + e.getMessage());
+            return 2;
+        }
         if (url != null) {
             connection.aliasTarget(url);
         }
@@ -95,11 +113,16 @@ public final class WalStreamCommand implements Callable<Integer> {
         LogicalStream stream = new LogicalStream(b.build());
         AtomicLong dml = new AtomicLong();
         PgOutputDecoder decoder = new PgOutputDecoder();
+        RecordDecoder records = new RecordDecoder();
+        var renderer = records.textRenderer(settings);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        PrintStream rates = jsonl ? System.err : System.out;
         PgoWriter writer = record == null ? null : PgoWriter.create(record);
         LogicalStream.Consumer consumer = new LogicalStream.Consumer() {
             @Override
             public void onConnect(long startLsn, int connection) {
                 decoder.reset();
+                records.decoder().reset();
                 System.err.printf("connected (%d) to slot %s, proto_version %d, from %s%n", connection, slot,
                         stream.protoVersion(), startLsn == 0 ? "the slot's position" : Lsn.format(startLsn));
             }
@@ -107,7 +130,15 @@ public final class WalStreamCommand implements Callable<Integer> {
             @Override
             public void onMessage(long lsn, ByteBuffer message) {
                 byte type = message.get(message.position());
-                decoder.decode(message, PgOutputVisitor.NONE);
+                if (jsonl) {
+                    try {
+                        System.out.println(json.writeValueAsString(MessageJson.of(lsn, records.decode(message), renderer)));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else {
+                    decoder.decode(message, PgOutputVisitor.NONE);
+                }
                 if (MessageTypes.isDml(type)) {
                     dml.incrementAndGet();
                 }
@@ -131,7 +162,7 @@ public final class WalStreamCommand implements Callable<Integer> {
         long lastBytes = 0;
         long lastDml = 0;
         CpuMeter cpu = CpuMeter.self().start();
-        System.out.printf("%8s %12s %12s %9s %7s %s%n", "seconds", "messages/s", "DML/s", "MB/s", "CPU%", "confirmed");
+        rates.printf("%8s %12s %12s %9s %7s %s%n", "seconds", "messages/s", "DML/s", "MB/s", "CPU%", "confirmed");
         while (runner.isAlive()) {
             runner.join(Duration.ofMillis((long) (interval * 1000)));
             CpuMeter.Reading r = cpu.stop();
@@ -140,7 +171,7 @@ public final class WalStreamCommand implements Callable<Integer> {
             long m = stream.messages();
             long by = stream.payloadBytes();
             long d = dml.get();
-            System.out.printf("%8.1f %,12.0f %,12.0f %9.2f %7.1f %s%n", (System.nanoTime() - start) / 1e9,
+            rates.printf("%8.1f %,12.0f %,12.0f %9.2f %7.1f %s%n", (System.nanoTime() - start) / 1e9,
                     (m - lastMessages) / s, (d - lastDml) / s, (by - lastBytes) / s / 1e6, Math.max(0, r.percentOfCore()),
                     Lsn.format(stream.confirmedLsn()));
             lastMessages = m;

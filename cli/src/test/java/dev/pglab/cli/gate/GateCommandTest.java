@@ -42,4 +42,23 @@ class GateCommandTest {
         assertThat(run(out, "report", "--root", root.toString())).isZero();
         assertThat(Files.readString(root.resolve("target/pglab/report/index.html"))).contains("./mvnw verify -Pbench");
     }
+
+    @Test
+    void formatMarkdownPrintsTheVerdictTableAsAPullRequestCommentShowsIt(@TempDir Path root) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run(new StringWriter(), "gate", "--root", root.toString(), "--format", "markdown");
+        } finally {
+            System.setOut(saved);
+        }
+        String md = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(md).startsWith("### pglab gate: no regression").contains("_No results were gated._")
+                .contains("- no result files under").doesNotContain("VERDICT        MODULE");
+        assertThat(Files.readString(root.resolve("target/pglab/gate.md"))).isEqualTo(md);
+        assertThat(run(new StringWriter(), "gate", "--root", root.toString(), "--format", "xml")).isNotZero();
+    }
 }

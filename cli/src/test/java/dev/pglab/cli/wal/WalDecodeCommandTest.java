@@ -66,4 +66,44 @@ class WalDecodeCommandTest {
         assertThat(update.get("newTuple").get("big").get("unchangedToast").asBoolean()).isTrue();
         assertThat(update.get("newTuple").get("note").isNull()).isTrue();
     }
+
+    @Test
+    void jsonlPrintsBinaryValuesAsPostgresTextOutputAndUnknownTypesAsMarkedHex() throws Exception {
+        Path file = dir.resolve("binary.pgo");
+        PgOutputEncoder enc = new PgOutputEncoder();
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        try (PgoWriter w = PgoWriter.create(file)) {
+            w.write(8, enc.type(0, 16400, "public", "mood"));
+            w.write(16, enc.relation(0, 5, "s", "t", 'd', PgOutputEncoder.Column.of("b", 16),
+                    PgOutputEncoder.Column.of("tstz", 1184), PgOutputEncoder.Column.of("arr", 1009),
+                    PgOutputEncoder.Column.of("m", 16400), PgOutputEncoder.Column.of("p", 600)));
+            w.write(32, enc.insert(0, 5, hex.parseHex("01"), hex.parseHex("0002b0ec8517d580"),
+                    // text[] {x,"y z",NULL}
+                    hex.parseHex("00000001000000010000001900000003000000010000000178000000037920" + "7affffffff"),
+                    "happy".getBytes(StandardCharsets.UTF_8), hex.parseHex("3ff00000000000004000000000000000")));
+        }
+        JsonNode utc = new ObjectMapper().readTree(run("wal", "decode", "--jsonl", file.toString()).strip().split("\n")[2]);
+        JsonNode row = utc.get("newTuple");
+        assertThat(row.get("b").asText()).isEqualTo("t");
+        assertThat(row.get("tstz").asText()).isEqualTo("2024-01-02 03:04:05.123456+00");
+        assertThat(row.get("arr").asText()).isEqualTo("{x,\"y z\",NULL}");
+        assertThat(row.get("m").asText()).isEqualTo("happy");
+        assertThat(row.get("p").get("binaryUnknown").asText()).isEqualTo("\\x3ff00000000000004000000000000000");
+        assertThat(row.get("p").get("typeOid").asInt()).isEqualTo(600);
+        JsonNode kolkata = new ObjectMapper().readTree(run("wal", "decode", "--jsonl", "--time-zone", "Asia/Kolkata",
+                file.toString()).strip().split("\n")[2]);
+        assertThat(kolkata.get("newTuple").get("tstz").asText()).isEqualTo("2024-01-02 08:34:05.123456+05:30");
+
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = PglabCommand.commandLine().execute("wal", "decode", "--jsonl", "--time-zone", "UTC+5", file.toString());
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("opposite sign").doesNotContain("at dev.pglab");
+    }
 }

@@ -44,4 +44,40 @@ class WalStreamCommandIT {
         assertThat(messages.stream().filter(PgOutputMessage.Delete.class::isInstance).map(PgOutputMessage.Delete.class::cast))
                 .singleElement().satisfies(d -> assertThat(d.oldTuple().text(0)).isEqualTo("9"));
     }
+
+    @Test
+    void jsonlPrintsBinaryValuesAsATextModeConsumerReadsThem(PgServer server) throws Exception {
+        server.execute("CREATE TYPE cli_mood AS ENUM ('sad', 'very happy')",
+                "CREATE TABLE cli_binary (id int PRIMARY KEY, ts timestamptz, tags text[], m cli_mood, f float8)");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PglabCommand.commandLine().execute(
+                    "wal", "stream", "-d", server.jdbcUrl(), "-U", server.user(), "--slot", "cli_binary_slot",
+                    "--publication", "cli_binary_pub", "--create", "--table", "cli_binary", "--temporary", "--binary",
+                    "--jsonl", "--time-zone", "Asia/Kolkata", "--duration", "3", "--interval", "0.5"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"t".equals(server.query("SELECT active FROM pg_replication_slots WHERE slot_name = 'cli_binary_slot'"))) {
+                assertThat(System.nanoTime()).as("slot became active").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            server.execute("INSERT INTO cli_binary VALUES (1, '2024-01-02 03:04:05.123456+00', '{x,\"y z\",NULL}', 'very happy', 0.1)");
+            assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var insert = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError("not a JSON line: " + l, e);
+            }
+        }).filter(n -> n.get("type").asText().equals("I")).findFirst().orElseThrow().get("newTuple");
+        assertThat(insert.get("ts").asText()).isEqualTo("2024-01-02 08:34:05.123456+05:30");
+        assertThat(insert.get("tags").asText()).isEqualTo("{x,\"y z\",NULL}");
+        assertThat(insert.get("m").asText()).isEqualTo("very happy");
+        assertThat(insert.get("f").asText()).isEqualTo("0.1");
+    }
 }

@@ -93,6 +93,16 @@ public final class LabRunner {
         ForkLoadTracker tracker = new ForkLoadTracker(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), LoadGuard.DEFAULT);
         boolean hasJmh = hasBenchmarks(regex);
+        List<PacedSuite> paced = new ArrayList<>();
+        for (PacedSuite suite : ServiceLoader.load(PacedSuite.class)) {
+            if (suite.getClass().getName().startsWith(pkg + ".")
+                    && suite.getClass().getSimpleName().matches(include)) {
+                paced.add(suite);
+            }
+        }
+        RunPlan.of(module, regex, params, budget, paced.stream().map(p -> p.getClass().getSimpleName()).toList())
+                .print(System.out);
+        long runStart = System.nanoTime();
         if (hasJmh) {
             awaitJmhLock();
             new Runner(options.build(), tracker).run();
@@ -102,19 +112,21 @@ public final class LabRunner {
 
         // paced suites run in this JVM: let them add notes (extra measurements) as forks do
         System.setProperty(RunNotes.PROPERTY, notes.toString());
-        for (PacedSuite suite : ServiceLoader.load(PacedSuite.class)) {
-            if (suite.getClass().getName().startsWith(pkg + ".")
-                    && suite.getClass().getSimpleName().matches(include)) {
-                System.out.printf("pglab: paced suite %s%n", suite.getClass().getSimpleName());
-                Path suiteWork = work.resolve(suite.getClass().getSimpleName());
-                Files.createDirectories(suiteWork);
-                try {
-                    for (ObjectNode entry : suite.run(budget, suiteWork)) {
-                        jmh.add(entry);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("paced suite " + suite.getClass().getName() + " failed: " + e, e);
-                }
+        for (int i = 0; i < paced.size(); i++) {
+            PacedSuite suite = paced.get(i);
+            long suiteStart = System.nanoTime();
+            // progress as JMH prints it: where we are, and how long the run has taken so far
+            System.out.printf("pglab: # Run progress: paced suite %d of %d (%s), %s elapsed%n", i + 1, paced.size(),
+                    suite.getClass().getSimpleName(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - runStart)));
+            Path suiteWork = work.resolve(suite.getClass().getSimpleName());
+            Files.createDirectories(suiteWork);
+            try {
+                List<ObjectNode> entries = suite.run(budget, suiteWork);
+                entries.forEach(jmh::add);
+                System.out.printf("pglab: paced suite %s done: %d result(s) in %s%n", suite.getClass().getSimpleName(),
+                        entries.size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
+            } catch (Exception e) {
+                throw new IllegalStateException("paced suite " + suite.getClass().getName() + " failed: " + e, e);
             }
         }
 

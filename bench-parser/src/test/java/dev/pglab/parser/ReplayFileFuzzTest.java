@@ -1,0 +1,99 @@
+package dev.pglab.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pglab.fixtures.fuzz.AllocationMeter;
+import dev.pglab.fixtures.fuzz.ByteMutation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Structured mutations of a real {@code .replay} file (the capture slice written by the parser): reading it either
+ * gives back exactly the items written, or throws {@link LogParseException} — a changed, cut or extended file never
+ * reads as different items, and never allocates what a corrupt length claims.
+ */
+class ReplayFileFuzzTest {
+    private static final List<byte[]> TOKENS = ByteMutation.tokens("\u0000\u0000\u0000\u0000",
+            "\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u0001", "\u0003", "\u0004", "PGLABEND", "PGLABRPL\u0002");
+    private static final List<ReplayItem> ITEMS = new ArrayList<>();
+    private static final byte[] SEED = seed();
+
+    private static byte[] seed() {
+        try {
+            Path log = Files.createTempFile("pglab-fuzz", ".log");
+            try {
+                Files.write(log, CapturedSlices.of(LogFormat.STDERR));
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ReplayFileWriter w = new ReplayFileWriter(bytes)) {
+                    new LogParser(CapturedSlices.options(LogFormat.STDERR)).parse(log, item -> {
+                        ITEMS.add(item);
+                        w.accept(item);
+                    });
+                    w.finish();
+                }
+                return bytes.toByteArray();
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<ByteMutation>> mutations() {
+        Arbitrary<ByteMutation> one = Combinators.combine(Arbitraries.integers().between(0, ByteMutation.KINDS - 1),
+                Arbitraries.integers(), Arbitraries.integers().between(0, 200), Arbitraries.integers())
+                .as(ByteMutation::new);
+        return one.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Property(tries = 1000)
+    void aMutatedReplayFileReadsBackWhole(@ForAll("mutations") List<ByteMutation> ms) {
+        byte[] input = ByteMutation.applyAll(SEED, ms, TOKENS);
+        check(input, "mutations " + ms);
+    }
+
+    @Example
+    void everyKeptCrasherIsRejected() throws Exception {
+        Path dir = Path.of(getClass().getResource("/fuzz-crashers/replay").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> corpus = files.sorted().toList();
+            assertThat(corpus).isNotEmpty();
+            for (Path f : corpus) {
+                check(Files.readAllBytes(f), "corpus file " + f.getFileName());
+            }
+        }
+    }
+
+    static void check(byte[] input, String what) {
+        List<ReplayItem> back = new ArrayList<>();
+        AllocationMeter.Measured m = AllocationMeter.measure(() -> {
+            try (ReplayFileReader r = new ReplayFileReader("fuzz.replay", new ByteArrayInputStream(input))) {
+                r.forEachRemaining(back::add);
+            }
+        });
+        if (m.thrown() != null && !(m.thrown() instanceof LogParseException)) {
+            throw new AssertionError("undeclared " + m.thrown() + "; " + what, m.thrown());
+        }
+        if (m.thrown() == null) {
+            assertThat(back).as("a file that reads whole holds exactly what was written; %s", what).isEqualTo(ITEMS);
+        }
+        assertThat(m.allocatedBytes()).as("allocated reading %d bytes; %s", input.length, what)
+                .isLessThan(64L * input.length + (8 << 20));
+    }
+}
