@@ -129,29 +129,39 @@ final class ReplayCompareCommand implements Callable<Integer> {
             err.println("pglab replay compare: " + line);
             err.flush();
         });
-        Thread hook = new Thread(compare::stop, "pglab-compare-stop");
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            compare.stop();
+            try {
+                reported.await(15, java.util.concurrent.TimeUnit.SECONDS); // let the rounds done so far be reported
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pglab-compare-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         CompareReport report;
         try (CompareSide sideA = side("A", a, aSettings);
              CompareSide sideB = aa && !a.equals("embedded") ? null : side("B", aa ? a : b, bSettings)) {
             report = compare.run(sideA, sideB == null ? sideA : sideB, state);
         } catch (IllegalArgumentException e) {
+            release(hook, reported);
             err.println("pglab replay compare: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook already stopped the compare
+        } catch (Exception e) {
+            release(hook, reported);
+            throw e;
+        }
+        try {
+            if (out != null) {
+                report.write(out);
+                ComparePage.write(out);
+                err.println("pglab replay compare: written to " + out.toAbsolutePath());
             }
+            stdout.print(json ? report.json() + System.lineSeparator() : report.table());
+            stdout.flush();
+        } finally {
+            release(hook, reported);
         }
-        if (out != null) {
-            report.write(out);
-            ComparePage.write(out);
-            err.println("pglab replay compare: written to " + out.toAbsolutePath());
-        }
-        stdout.print(json ? report.json() + System.lineSeparator() : report.table());
-        stdout.flush();
         if (report.stopped()) {
             return ExitCodes.INTERRUPTED;
         }
@@ -159,6 +169,15 @@ final class ReplayCompareCommand implements Callable<Integer> {
             return ExitCodes.BAD_VERDICT;
         }
         return report.partial() ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+
+    private static void release(Thread hook, java.util.concurrent.CountDownLatch reported) {
+        reported.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and waited for the report
+        }
     }
 
     /** A side from a --target value, through the one connection-option parser. */
