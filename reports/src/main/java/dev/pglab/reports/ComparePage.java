@@ -65,7 +65,7 @@ public final class ComparePage {
         };
         List<String> tags = new ArrayList<>();
         tags.add(verdict.toLowerCase(java.util.Locale.ROOT));
-        tags.add(Human.num(f.path("countA").asDouble()) + "/" + Human.num(f.path("countB").asDouble()) + " runs");
+        tags.add(Human.num(f.path("countA").asDouble()) + "/" + Human.num(f.path("countB").asDouble()) + " executions (A/B)");
         String fp = f.path("fingerprint").asText();
         return new Change("replay", fp, fp, v, Change.Measure.TIME, "ms", num(f, "aP50Ms"), num(f, "bP50Ms"),
                 num(f, "medianRatio"), num(f, "low"), num(f, "high"), tags, List.of(f.path("reason").asText()));
