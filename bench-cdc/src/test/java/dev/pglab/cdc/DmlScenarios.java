@@ -1,6 +1,7 @@
 package dev.pglab.cdc;
 
 import dev.pglab.cdc.trigger.CdcTrigger;
+import dev.pglab.fixtures.schema.SourceTables;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -13,10 +14,10 @@ import net.jqwik.api.Combinators;
  * text, c numeric(8,2))} or a keyless {@code src(a int, b text, c int)}.
  */
 final class DmlScenarios {
-    static final String KEYED_TABLE = "CREATE TABLE src (id int PRIMARY KEY, a int, b text, c numeric(8,2))";
-    static final String KEYLESS_TABLE = "CREATE TABLE src (a int, b text, c int)";
+    static final String KEYED_TABLE = SourceTables.KEYED.create();
+    static final String KEYLESS_TABLE = SourceTables.KEYLESS.create();
     /** A two-column key (k2 last, so the generators' four-value INSERTs fill id, a, b, c and k2 takes its default). */
-    static final String COMPOSITE_TABLE = "CREATE TABLE src (id int, a int, b text, c numeric(8,2), k2 int DEFAULT 1, PRIMARY KEY (k2, id))";
+    static final String COMPOSITE_TABLE = SourceTables.COMPOSITE.create();
 
     private DmlScenarios() {
     }

@@ -1,5 +1,6 @@
 package dev.pglab.replay;
 
+import dev.pglab.parser.sql.SqlFingerprint;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class ExecutionLog implements ExecutionListener, AutoCloseable {
         String line = String.format(Locale.ROOT, "%s,%s,%.3f,%.3f,%.3f,%d,%s,%s%n", csv(e.sessionId()),
                 e.kind() == Execution.Kind.STATEMENT ? "statement" : "execute", (e.dueNanos() - zero) / 1e6,
                 (e.startNanos() - zero) / 1e6, (e.endNanos() - zero) / 1e6, e.rows(),
-                e.sqlState() == null ? "" : e.sqlState(), csv(QueryFingerprint.of(e.sql())));
+                e.sqlState() == null ? "" : e.sqlState(), csv(SqlFingerprint.of(e.sql())));
         synchronized (out) {
             try {
                 out.write(line);

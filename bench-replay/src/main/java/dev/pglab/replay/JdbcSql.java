@@ -1,5 +1,7 @@
 package dev.pglab.replay;
 
+import dev.pglab.parser.sql.SqlLexer;
+import dev.pglab.parser.sql.SqlToken;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,38 +18,16 @@ record JdbcSql(String sql, int[] valueIndex) {
     static JdbcSql of(String captured) {
         StringBuilder out = new StringBuilder(captured.length() + 8);
         List<Integer> order = new ArrayList<>();
-        int n = captured.length();
-        int i = 0;
-        while (i < n) {
-            char c = captured.charAt(i);
-            int end;
-            if (c == '\'') {
-                end = SqlScanner.skipSingleQuoted(captured, i, SqlScanner.isEscapeString(captured, i));
-            } else if (c == '"') {
-                end = SqlScanner.skipDoubleQuoted(captured, i);
-            } else if (SqlScanner.startsLineComment(captured, i)) {
-                end = SqlScanner.skipLineComment(captured, i);
-            } else if (SqlScanner.startsBlockComment(captured, i)) {
-                end = SqlScanner.skipBlockComment(captured, i);
-            } else if (c == '$') {
-                int p = SqlScanner.parameterEnd(captured, i);
-                if (p > 0) {
-                    order.add(Integer.parseInt(captured, i + 1, p, 10) - 1);
-                    out.append('?');
-                    i = p;
-                    continue;
-                }
-                int tag = SqlScanner.dollarTagLength(captured, i);
-                end = tag > 0 ? SqlScanner.skipDollarQuoted(captured, i, tag) : i + 1;
-            } else if (c == '?') {
+        SqlLexer lexer = new SqlLexer(captured);
+        while (lexer.next()) {
+            if (lexer.kind() == SqlToken.PARAMETER) {
+                order.add(Integer.parseInt(captured, lexer.start() + 1, lexer.end(), 10) - 1);
+                out.append('?');
+            } else if (lexer.kind() == SqlToken.PLACEHOLDER) {
                 out.append("??");
-                i++;
-                continue;
             } else {
-                end = i + 1;
+                out.append(captured, lexer.start(), lexer.end());
             }
-            out.append(captured, i, end);
-            i = end;
         }
         return new JdbcSql(out.toString(), order.stream().mapToInt(Integer::intValue).toArray());
     }

@@ -2,6 +2,7 @@ package dev.pglab.replay;
 
 import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.parser.ReplayItem;
+import dev.pglab.parser.sql.SqlFingerprint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -76,7 +77,7 @@ public final class ReplayMetrics implements ExecutionListener {
             }
             errorsBySqlState.computeIfAbsent(e.sqlState(), k -> new LongAdder()).increment();
         }
-        fingerprintStats(QueryFingerprint.of(e.sql())).record(e, captured);
+        fingerprintStats(SqlFingerprint.of(e.sql())).record(e, captured);
     }
 
     private FingerprintStats fingerprintStats(String fp) {

@@ -6,9 +6,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -28,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * budget above a quarter of the server's {@code wal_sender_timeout}, so the walsender never times the stream out.
  * {@link #cancel} wakes a napping reader.
  */
-public final class LeanReplicationStream implements AutoCloseable {
+public final class LeanReplicationStream implements ReplicationStream {
     private static final int RECEIVE_BUFFER_WHEN_PACED = 8 << 20; // the kernel caps it at 2 × net.core.rmem_max
     private final String host;
     private final int port;
@@ -55,26 +52,15 @@ public final class LeanReplicationStream implements AutoCloseable {
     private long napUntil;
     private volatile Thread reader;
 
-    /** An unpaced reader: every read as soon as the previous messages are handled. */
-    public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis) {
-        this(host, port, database, user, password, statusIntervalMillis, ReadPacing.IMMEDIATE, Map.of());
-    }
-
-    /**
-     * @param pacing            the latency budget traded for fewer wake-ups ({@link ReadPacing#IMMEDIATE} = none)
-     * @param startupParameters extra parameters of the startup packet, e.g. {@code wal_sender_timeout} or
-     *                          {@code application_name}
-     */
-    public LeanReplicationStream(String host, int port, String database, String user, String password, long statusIntervalMillis,
-                                 ReadPacing pacing, Map<String, String> startupParameters) {
-        this.host = host;
-        this.port = port;
-        this.database = database;
-        this.user = user;
-        this.password = password;
-        this.statusIntervalNanos = statusIntervalMillis * 1_000_000L;
-        this.pacing = pacing;
-        this.startupParameters = Map.copyOf(startupParameters);
+    public LeanReplicationStream(LeanStreamConfig config) {
+        this.host = config.host();
+        this.port = config.port();
+        this.database = config.database();
+        this.user = config.user();
+        this.password = config.password();
+        this.statusIntervalNanos = config.statusInterval().toNanos();
+        this.pacing = config.pacing();
+        this.startupParameters = config.startupParameters();
     }
 
     /** Connects, authenticates and starts streaming the slot from {@code startLsn} (0 = the slot's position). */
@@ -123,22 +109,7 @@ public final class LeanReplicationStream implements AutoCloseable {
         all.put("user", user);
         all.put("database", database);
         all.put("replication", "database");
-        byte[][] params = new byte[all.size() * 2][];
-        int i = 0;
-        for (var e : all.entrySet()) {
-            params[i++] = b(e.getKey());
-            params[i++] = b(e.getValue());
-        }
-        int len = 8 + 1;
-        for (byte[] p : params) {
-            len += p.length + 1;
-        }
-        ByteBuffer m = ByteBuffer.allocate(len).putInt(len).putInt(196608);
-        for (byte[] p : params) {
-            m.put(p).put((byte) 0);
-        }
-        m.put((byte) 0).flip();
-        write(m);
+        write(PgWire.startup(all));
         while (true) {
             byte type = nextMessage();
             int n = in.getInt(in.position() - 4) - 4;
@@ -146,13 +117,13 @@ public final class LeanReplicationStream implements AutoCloseable {
             switch (type) {
                 case 'R' -> {
                     int code = in.getInt(body);
-                    if (code == 3) {
-                        passwordMessage(password == null ? "" : password);
-                    } else if (code == 5) {
+                    if (code == PgWire.AUTH_CLEARTEXT) {
+                        write(PgWire.password(password));
+                    } else if (code == PgWire.AUTH_MD5) {
                         byte[] salt = new byte[4];
                         in.get(body + 4, salt);
-                        passwordMessage("md5" + md5(md5(password + user) + new String(salt, StandardCharsets.ISO_8859_1)));
-                    } else if (code != 0) {
+                        write(PgWire.md5Password(user, password, salt));
+                    } else if (code != PgWire.AUTH_OK) {
                         throw new IOException("authentication method " + code + " is not supported by the lean reader (trust, password and md5 are): use LogicalStream");
                     }
                 }
@@ -172,7 +143,8 @@ public final class LeanReplicationStream implements AutoCloseable {
      * Reads and dispatches messages until cancelled; the consumer's {@code message} is a view valid during the
      * call. Status updates report {@link #confirm confirmed} LSNs only.
      */
-    public void run(LogicalStream.Consumer consumer) throws Exception {
+    @Override
+    public void run(ReplicationStream.Consumer consumer) throws Exception {
         reader = Thread.currentThread();
         long nextStatus = System.nanoTime() + statusIntervalNanos;
         long sent = -1;
@@ -208,10 +180,7 @@ public final class LeanReplicationStream implements AutoCloseable {
                         consumer.onMessage(start, view);
                         messages++;
                         bytes += payloadLen;
-                        byte t = in.get(payload);
-                        if (t == MessageTypes.COMMIT || t == MessageTypes.STREAM_COMMIT || t == MessageTypes.PREPARE
-                                || t == MessageTypes.STREAM_PREPARE || t == MessageTypes.COMMIT_PREPARED
-                                || t == MessageTypes.ROLLBACK_PREPARED) {
+                        if (MessageTypes.endsTransaction(in.get(payload))) {
                             confirm(start);
                         }
                     } else if (kind == 'k' && in.get(body + 17) == 1) {
@@ -264,16 +233,19 @@ public final class LeanReplicationStream implements AutoCloseable {
     }
 
     /** Marks everything up to {@code lsn} as handled (reported in the next status update). */
+    @Override
     public void confirm(long lsn) {
         if (Long.compareUnsigned(lsn, confirmed) > 0) {
             confirmed = lsn;
         }
     }
 
+    @Override
     public long messages() {
         return messages;
     }
 
+    @Override
     public long payloadBytes() {
         return bytes;
     }
@@ -292,6 +264,7 @@ public final class LeanReplicationStream implements AutoCloseable {
         return pacing;
     }
 
+    @Override
     public void cancel() {
         cancelled = true;
         Thread r = reader;
@@ -315,11 +288,7 @@ public final class LeanReplicationStream implements AutoCloseable {
 
     /** Standby status update: written = flushed = applied = the confirmed LSN. */
     private void status(boolean replyRequested) throws IOException {
-        long c = confirmed;
-        long micros = (System.currentTimeMillis() - 946_684_800_000L) * 1000;
-        out.clear().put((byte) 'd').putInt(4 + 1 + 8 * 4 + 1).put((byte) 'r').putLong(c).putLong(c).putLong(c)
-                .putLong(micros).put((byte) (replyRequested ? 1 : 0)).flip();
-        write(out);
+        write(PgWire.standbyStatus(out, confirmed, System.currentTimeMillis(), replyRequested));
     }
 
     /** Ensures a whole message is buffered; returns its type with the position after its length field. */
@@ -428,17 +397,7 @@ public final class LeanReplicationStream implements AutoCloseable {
     }
 
     private void sendQuery(String sql) throws IOException {
-        byte[] q = b(sql);
-        ByteBuffer m = ByteBuffer.allocate(1 + 4 + q.length + 1).put((byte) 'Q').putInt(4 + q.length + 1).put(q).put((byte) 0);
-        m.flip();
-        write(m);
-    }
-
-    private void passwordMessage(String pw) throws IOException {
-        byte[] p = b(pw);
-        ByteBuffer m = ByteBuffer.allocate(1 + 4 + p.length + 1).put((byte) 'p').putInt(4 + p.length + 1).put(p).put((byte) 0);
-        m.flip();
-        write(m);
+        write(PgWire.query(sql));
     }
 
     private void write(ByteBuffer m) throws IOException {
@@ -448,34 +407,6 @@ public final class LeanReplicationStream implements AutoCloseable {
     }
 
     private String errorText(int len) {
-        StringBuilder sb = new StringBuilder();
-        int p = in.position();
-        int end = p + len;
-        while (p < end && in.get(p) != 0) {
-            byte field = in.get(p++);
-            int s = p;
-            while (p < end && in.get(p) != 0) {
-                p++;
-            }
-            byte[] v = new byte[p - s];
-            in.get(s, v);
-            if (field == 'S' || field == 'M' || field == 'C') {
-                sb.append(sb.isEmpty() ? "" : " ").append(new String(v, StandardCharsets.UTF_8));
-            }
-            p++;
-        }
-        return sb.toString();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b(s)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PgWire.errorText(in, in.position(), len);
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A live pgoutput stream over PgJDBC's replication API. {@link #run} blocks, hands every message to a
- * {@link Consumer} and reconnects with exponential backoff when the connection breaks, resuming from the last
+ * {@link ReplicationStream.Consumer} and reconnects with exponential backoff when the connection breaks, resuming from the last
  * confirmed LSN. Feedback (flushed and applied LSN) only ever reports what the consumer has handled: after the
  * consumer returns from a message that ends a transaction (Commit, Stream Commit, Prepare, Stream Prepare,
  * Commit Prepared, Rollback Prepared), its LSN becomes confirmed; consumers that buffer can call
@@ -30,21 +30,11 @@ import org.slf4j.LoggerFactory;
  * sees duplicates only past that point, never a gap (with a permanent slot; a temporary slot dies with its
  * connection, so a reconnect creates a new one and starts from its own position).
  */
-public final class LogicalStream implements AutoCloseable {
+public final class LogicalStream implements ReplicationStream {
     private static final Logger LOG = LoggerFactory.getLogger(LogicalStream.class);
 
-    /** Receives the stream. */
-    public interface Consumer {
-        /**
-         * One pgoutput message; {@code message} is valid only during the call (position = first byte = type).
-         *
-         * @param lsn the WAL start LSN the server sent with the message
-         */
-        void onMessage(long lsn, ByteBuffer message) throws Exception;
-
-        /** Called after each (re)connect, before any message of that connection. A decoder resets here. */
-        default void onConnect(long startLsn, int connection) {
-        }
+    /** The stream's consumer under its former name; {@link ReplicationStream.Consumer} is the contract. */
+    public interface Consumer extends ReplicationStream.Consumer {
     }
 
     private final LogicalStreamConfig config;
@@ -69,7 +59,8 @@ public final class LogicalStream implements AutoCloseable {
     }
 
     /** Streams until {@link #cancel()}; throws when reconnecting fails more than the configured number of times. */
-    public void run(Consumer consumer) throws Exception {
+    @Override
+    public void run(ReplicationStream.Consumer consumer) throws Exception {
         Duration backoff = config.initialBackoff();
         int failures = 0;
         boolean prepared = false;
@@ -104,7 +95,7 @@ public final class LogicalStream implements AutoCloseable {
                     throw e;
                 }
                 LOG.warn("replication connection for slot {} failed ({}); reconnecting in {} ms from {}",
-                        config.slot(), e.getMessage(), backoff.toMillis(), dev.pglab.fixtures.wal.Lsn.format(confirmed.get()));
+                        config.slot(), e.getMessage(), backoff.toMillis(), dev.pglab.wal.pgo.Lsn.format(confirmed.get()));
                 TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
             } finally {
@@ -113,7 +104,7 @@ public final class LogicalStream implements AutoCloseable {
         }
     }
 
-    private void read(PGReplicationStream stream, Consumer consumer) throws Exception {
+    private void read(PGReplicationStream stream, ReplicationStream.Consumer consumer) throws Exception {
         long sentConfirmed = -1;
         while (!cancelled) {
             ByteBuffer message = stream.read();
@@ -126,7 +117,7 @@ public final class LogicalStream implements AutoCloseable {
             consumer.onMessage(lsn, message);
             messages.incrementAndGet();
             bytes.addAndGet(length);
-            if (autoConfirm && endsTransaction(type)) {
+            if (autoConfirm && MessageTypes.endsTransaction(type)) {
                 confirm(lsn);
             }
             long c = confirmed.get();
@@ -139,13 +130,8 @@ public final class LogicalStream implements AutoCloseable {
         }
     }
 
-    private static boolean endsTransaction(byte type) {
-        return type == MessageTypes.COMMIT || type == MessageTypes.STREAM_COMMIT || type == MessageTypes.PREPARE
-                || type == MessageTypes.STREAM_PREPARE || type == MessageTypes.COMMIT_PREPARED
-                || type == MessageTypes.ROLLBACK_PREPARED;
-    }
-
     /** Marks everything up to {@code lsn} as handled: it is reported to the server and is where a reconnect resumes. */
+    @Override
     public void confirm(long lsn) {
         confirmed.accumulateAndGet(lsn, (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
     }
@@ -154,10 +140,12 @@ public final class LogicalStream implements AutoCloseable {
         return confirmed.get();
     }
 
+    @Override
     public long messages() {
         return messages.get();
     }
 
+    @Override
     public long payloadBytes() {
         return bytes.get();
     }
@@ -173,6 +161,7 @@ public final class LogicalStream implements AutoCloseable {
     }
 
     /** Ends {@link #run} from any thread: closes the connection a blocked read waits on. */
+    @Override
     public void cancel() {
         cancelled = true;
         Connection c = current;

@@ -25,6 +25,15 @@ public final class MessageTypes {
     private MessageTypes() {
     }
 
+    /**
+     * Whether the message ends a transaction (Commit, Stream Commit, Prepare, Stream Prepare, Commit Prepared,
+     * Rollback Prepared): the point a reader may confirm once the consumer has handled it.
+     */
+    public static boolean endsTransaction(byte type) {
+        return type == COMMIT || type == STREAM_COMMIT || type == PREPARE || type == STREAM_PREPARE
+                || type == COMMIT_PREPARED || type == ROLLBACK_PREPARED;
+    }
+
     /** The documented name of a message type, or null when the byte is not one. */
     public static String name(byte type) {
         return switch (type) {

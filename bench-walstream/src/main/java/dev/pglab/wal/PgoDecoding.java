@@ -1,7 +1,7 @@
 package dev.pglab.wal;
 
-import dev.pglab.fixtures.wal.PgoImage;
-import dev.pglab.fixtures.wal.PgoReader;
+import dev.pglab.wal.pgo.PgoImage;
+import dev.pglab.wal.pgo.PgoReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,7 @@
 package dev.pglab.wal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.pglab.fixtures.wal.PgoImage;
+import dev.pglab.wal.pgo.PgoImage;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Known binary values (hand-built as the send functions write them) and the text PostgreSQL prints for them. */
 class BinaryTextRendererTest {
@@ -215,8 +215,8 @@ class BinaryTextRendererTest {
     /** Rendering lives on the record path only: the flyweight still walks binary tuples without allocating. */
     @Test
     void theFlyweightPathStillAllocatesNothingOnBinaryTuples() {
-        var image = PgoImage.of("narrow_binary", dev.pglab.fixtures.wal.SyntheticWal.generate(
-                dev.pglab.fixtures.wal.SyntheticWal.Shape.NARROW_BINARY, 4, 1000, 1));
+        var image = PgoImage.of("narrow_binary", PgoWriter.toBytes(out -> dev.pglab.fixtures.wal.SyntheticWal.write(
+                dev.pglab.fixtures.wal.SyntheticWal.Shape.NARROW_BINARY, 4, 1000, 1, out::write)));
         PgOutputDecoder flyweight = new PgOutputDecoder();
         long[] sink = new long[2];
         PgOutputVisitor reader = new PgOutputVisitor() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LeanReplicationStreamIT {
 
     /** Collects the ids of inserted rows in arrival order and checks every Insert sits between Begin and Commit. */
-    static final class Ids implements LogicalStream.Consumer {
+    static final class Ids implements ReplicationStream.Consumer {
         final RecordDecoder decoder = new RecordDecoder();
         final List<Integer> ids = new CopyOnWriteArrayList<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
@@ -67,11 +67,12 @@ class LeanReplicationStreamIT {
     }
 
     private static LeanReplicationStream lean(PgServer server, long statusMillis, ReadPacing pacing, Map<String, String> startup) {
-        return new LeanReplicationStream(server.host(), server.port(), server.database(), server.user(), server.password().orElse(null),
-                statusMillis, pacing, startup);
+        return new LeanReplicationStream(LeanStreamConfig.of(server.host(), server.port(), server.database(), server.user(),
+                server.password().orElse(null)).withStatusInterval(Duration.ofMillis(statusMillis)).withPacing(pacing)
+                .withStartupParameters(startup));
     }
 
-    private static Future<?> run(ExecutorService pool, LeanReplicationStream stream, LogicalStream.Consumer consumer) {
+    private static Future<?> run(ExecutorService pool, LeanReplicationStream stream, ReplicationStream.Consumer consumer) {
         return pool.submit(() -> {
             stream.run(consumer);
             return null;

@@ -30,7 +30,7 @@ class LogicalStreamIT {
     }
 
     /** A consumer that decodes with the record API and collects committed transactions. */
-    static final class Collector implements LogicalStream.Consumer {
+    static final class Collector implements ReplicationStream.Consumer {
         final RecordDecoder decoder = new RecordDecoder();
         final List<Long> connectStarts = new CopyOnWriteArrayList<>();
         final List<Committed> committed = new CopyOnWriteArrayList<>();

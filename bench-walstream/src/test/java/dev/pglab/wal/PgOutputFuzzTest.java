@@ -2,7 +2,7 @@ package dev.pglab.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pglab.fixtures.wal.PgoImage;
+import dev.pglab.wal.pgo.PgoImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +12,10 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
 
 /**
  * Mutates real captured messages (every kind of protocols 1-4, text and binary; src/test/resources/pgo) and

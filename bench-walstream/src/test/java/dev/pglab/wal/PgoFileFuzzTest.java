@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pglab.fixtures.fuzz.AllocationMeter;
 import dev.pglab.fixtures.fuzz.ByteMutation;
-import dev.pglab.fixtures.wal.PgoFormatException;
-import dev.pglab.fixtures.wal.PgoImage;
+import dev.pglab.wal.pgo.PgoFormatException;
+import dev.pglab.wal.pgo.PgoImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

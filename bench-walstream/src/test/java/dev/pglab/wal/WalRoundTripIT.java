@@ -2,12 +2,13 @@ package dev.pglab.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.fixtures.wal.WalCapture;
 import dev.pglab.fixtures.wal.WalScenarios;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
+import dev.pglab.wal.pgo.PgoImage;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,8 +45,11 @@ class WalRoundTripIT {
                 .withSetting("max_prepared_transactions", "10"));
         Path dir = Path.of("target", "pglab", "wal");
         for (var spec : WalScenarios.all()) {
-            WalCapture.Result r = WalCapture.capture(server, spec, dir.resolve(spec.name() + ".pgo"));
-            captures.put(spec.name(), PgoDecoding.decodeAll(PgoImage.load(r.file())));
+            Path file = dir.resolve(spec.name() + ".pgo");
+            try (PgoWriter out = PgoWriter.create(file)) {
+                WalCapture.capture(server, spec, out::write);
+            }
+            captures.put(spec.name(), PgoDecoding.decodeAll(PgoImage.load(file)));
         }
     }
 

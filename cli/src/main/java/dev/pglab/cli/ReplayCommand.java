@@ -153,7 +153,7 @@ public final class ReplayCommand implements Callable<Integer> {
             case ConnectionOptions.Target.Docker d -> ServerTarget.of(Servers.docker(), true);
         }) {
             Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
-            dev.pglab.replay.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, where, replay, err) : null;
+            dev.pglab.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, where, replay, err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {
                 replay.addListener(executions);

@@ -1,7 +1,7 @@
 package dev.pglab.cli;
 
-import dev.pglab.replay.trace.TraceProfile;
 import dev.pglab.reports.TracePage;
+import dev.pglab.trace.TraceProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

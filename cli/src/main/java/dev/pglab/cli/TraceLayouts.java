@@ -2,7 +2,7 @@ package dev.pglab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pglab.replay.trace.TraceProfile;
+import dev.pglab.trace.TraceProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

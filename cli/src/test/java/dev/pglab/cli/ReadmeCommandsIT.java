@@ -7,7 +7,8 @@ import dev.pglab.fixtures.wal.SyntheticWal;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.pg.WithPg;
-import dev.pglab.replay.bench.TraceCaptures;
+import dev.pglab.trace.bench.TraceCaptures;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ReadmeCommandsIT {
         CapturedLogs logs = TraceCaptures.transfers();
         Files.copy(logs.stderr(), dir.resolve("postgresql.log"));
         Files.copy(logs.csv(), dir.resolve("postgresql.csv"));
-        Files.write(dir.resolve("capture.pgo"), SyntheticWal.generate(SyntheticWal.Shape.MIXED, 2, 8, 1));
+        Files.write(dir.resolve("capture.pgo"), PgoWriter.toBytes(out -> SyntheticWal.write(SyntheticWal.Shape.MIXED, 2, 8, 1, out::write)));
         server.execute("drop database if exists shop", "drop role if exists me",
                 "create role me login superuser", "create database shop owner me",
                 "create table if not exists readme_t (id int primary key)");

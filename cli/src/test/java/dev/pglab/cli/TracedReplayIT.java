@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pglab.fixtures.logs.CapturedLogs;
-import dev.pglab.replay.bench.TraceCaptures;
+import dev.pglab.trace.bench.TraceCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

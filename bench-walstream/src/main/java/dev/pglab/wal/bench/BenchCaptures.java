@@ -1,13 +1,15 @@
 package dev.pglab.wal.bench;
 
-import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.fixtures.wal.SyntheticWal;
 import dev.pglab.fixtures.wal.WalCapture;
 import dev.pglab.fixtures.wal.WalScenarios;
+import dev.pglab.fixtures.workload.WorkloadMix;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.pgo.PgoImage;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +46,8 @@ public final class BenchCaptures {
             default -> throw new IllegalArgumentException("synthetic shape " + shape + ": expected narrow, narrow_binary, wide20, 2kb or mixed");
         };
         int rows = s == SyntheticWal.Shape.MIXED || s == SyntheticWal.Shape.WIDE_20 || s == SyntheticWal.Shape.PAYLOAD_2KB ? 500 : 8000;
-        return PgoImage.of("synthetic-" + shape, SyntheticWal.generate(s, Math.max(1, ROWS / rows), rows, 42));
+        return PgoImage.of("synthetic-" + shape,
+                PgoWriter.toBytes(out -> SyntheticWal.write(s, Math.max(1, ROWS / rows), rows, 42, out::write)));
     }
 
     /** The setup SQL (the tables) of a {@code captured-<shape>} fixture, for a decoder that needs the live schema. */
@@ -56,26 +59,27 @@ public final class BenchCaptures {
     }
 
     private static PgoImage captured(String shape) throws Exception {
-        WalScenarios.BenchShape s = benchShape(shape);
+        WorkloadMix s = benchShape(shape);
         String root = System.getProperty("pglab.root", ".");
         Path file = Path.of(root, "target", "pglab", "fixtures", "wal",
                 "bench-" + s.name().toLowerCase(Locale.ROOT) + "-" + ROWS + ".pgo");
         if (!Files.exists(file)) {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-            try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
-                WalCapture.capture(server, WalScenarios.bench(s, ROWS), tmp);
+            try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL));
+                 PgoWriter out = PgoWriter.create(tmp)) {
+                WalCapture.capture(server, WalScenarios.bench(s, ROWS), out::write);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return PgoImage.load(file);
     }
 
-    private static WalScenarios.BenchShape benchShape(String shape) {
+    private static WorkloadMix benchShape(String shape) {
         return switch (shape) {
-            case "narrow" -> WalScenarios.BenchShape.NARROW;
-            case "wide20" -> WalScenarios.BenchShape.WIDE_20;
-            case "2kb" -> WalScenarios.BenchShape.PAYLOAD_2KB;
-            case "mixed" -> WalScenarios.BenchShape.MIXED;
+            case "narrow" -> WorkloadMix.NARROW;
+            case "wide20" -> WorkloadMix.WIDE_20;
+            case "2kb" -> WorkloadMix.PAYLOAD_2KB;
+            case "mixed" -> WorkloadMix.MIXED;
             default -> throw new IllegalArgumentException("captured shape " + shape + ": expected narrow, wide20, 2kb or mixed");
         };
     }

@@ -1,8 +1,8 @@
 package dev.pglab.wal.bench;
 
-import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.wal.MessageTypes;
+import dev.pglab.wal.pgo.PgoImage;
 import io.debezium.config.Configuration;
 import io.debezium.connector.common.CdcSourceTaskContext;
 import io.debezium.connector.postgresql.PostgresConnectorConfig;

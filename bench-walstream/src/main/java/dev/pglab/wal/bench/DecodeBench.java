@@ -1,7 +1,6 @@
 package dev.pglab.wal.bench;
 
 import dev.pglab.harness.jmh.InjectedSlowdown;
-import dev.pglab.fixtures.wal.PgoImage;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
@@ -12,6 +11,7 @@ import dev.pglab.wal.PgOutputVisitor;
 import dev.pglab.wal.PgoDecoding;
 import dev.pglab.wal.RecordDecoder;
 import dev.pglab.wal.TupleView;
+import dev.pglab.wal.pgo.PgoImage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

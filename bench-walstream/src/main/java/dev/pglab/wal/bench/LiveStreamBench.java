@@ -1,22 +1,24 @@
 package dev.pglab.wal.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.fixtures.wal.Lsn;
 import dev.pglab.harness.jmh.Budget;
 import dev.pglab.harness.jmh.JmhShaped;
 import dev.pglab.harness.jmh.PacedSuite;
-import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.CpuMeter;
+import dev.pglab.harness.measure.LatencyRecorder;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
 import dev.pglab.harness.result.RunNotes;
+import dev.pglab.wal.CommitFlyweight;
 import dev.pglab.wal.LeanReplicationStream;
+import dev.pglab.wal.LeanStreamConfig;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
 import dev.pglab.wal.ReadPacing;
-import org.HdrHistogram.Histogram;
+import dev.pglab.wal.ReplicationStream;
+import dev.pglab.wal.pgo.Lsn;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three
@@ -53,7 +56,6 @@ import java.util.concurrent.TimeUnit;
  * distributions of every Java consumer's key go to {@code target/pglab/hgrm/walstream-*.hgrm}.
  */
 public final class LiveStreamBench implements PacedSuite {
-    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
     private static final String PUBLICATION = "pglab_live_pub";
 
     record Scenario(String name, String shape, int writers, int batch, double ratePerWriter, boolean backlog) {
@@ -279,8 +281,9 @@ public final class LiveStreamBench implements PacedSuite {
                         "-s", "1", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=" + PUBLICATION)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } else if (consumer == Consumer.PGLAB_LEAN) {
-                LeanReplicationStream ls = new LeanReplicationStream(server.host(), server.port(), server.database(),
-                        server.user(), server.password().orElse(null), 1000, ReadPacing.budget(Duration.ofMillis(budgetMs)), Map.of());
+                LeanReplicationStream ls = new LeanReplicationStream(LeanStreamConfig.of(server.host(), server.port(),
+                        server.database(), server.user(), server.password().orElse(null))
+                        .withPacing(ReadPacing.budget(Duration.ofMillis(budgetMs))));
                 lean = ls;
                 ls.start(slot, 0, Map.of("proto_version", "1", "publication_names", PUBLICATION));
                 streaming = pool.submit(() -> {
@@ -431,13 +434,14 @@ public final class LiveStreamBench implements PacedSuite {
     }
 
     /** Counts DML events and records latencies; with {@code decode}, runs pglab's flyweight decoder over every message. */
-    static final class StreamCounter implements LogicalStream.Consumer {
+    static final class StreamCounter implements ReplicationStream.Consumer {
         final LatencyRecorder commitLatency = new LatencyRecorder();
         final LatencyRecorder gaps = new LatencyRecorder();
         private final boolean decode;
         private final dev.pglab.wal.PgOutputDecoder decoder = new dev.pglab.wal.PgOutputDecoder();
         private final ColumnReader reader = new ColumnReader();
         private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        private final CommitFlyweight commit = new CommitFlyweight();
         private volatile long dml;
         private long lastDml;
         private volatile long threadId = -1;
@@ -479,7 +483,7 @@ public final class LiveStreamBench implements PacedSuite {
                 lastDml = now;
                 dml++;
             } else if (type == 'C') {
-                long commitMicros = message.getLong(p + 18) + PG_EPOCH_MICROS;
+                long commitMicros = commit.wrap(message, p).commitTimeUnixMicros();
                 commitLatency.record(System.nanoTime() + epochOffsetNanos - commitMicros * 1000);
             }
         }

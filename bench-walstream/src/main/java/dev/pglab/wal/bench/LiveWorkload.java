@@ -1,9 +1,13 @@
 package dev.pglab.wal.bench;
 
+import dev.pglab.fixtures.schema.TableShape;
+import dev.pglab.fixtures.workload.EventWriters;
 import dev.pglab.harness.pg.PgServer;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * pg_walstream's load-test tables and writers, run inside the server: each writer is one connection blocked in
@@ -16,15 +20,20 @@ final class LiveWorkload {
     }
 
     static void install(PgServer server) {
-        server.execute(
-                "CREATE TABLE IF NOT EXISTS narrow_events (id serial PRIMARY KEY, payload text NOT NULL, created_at timestamp DEFAULT now())",
-                "ALTER TABLE narrow_events REPLICA IDENTITY FULL",
-                "CREATE TABLE IF NOT EXISTS wide_events (id serial PRIMARY KEY, col_1 text, col_2 text, col_3 text, col_4 text, "
-                        + "col_5 text, col_6 text, col_7 text, col_8 text, col_9 text, col_10 text, col_11 text, col_12 text, "
-                        + "col_13 text, col_14 text, col_15 text, col_16 text, col_17 text, col_18 text, col_19 text, col_20 text)",
-                "DROP PUBLICATION IF EXISTS pglab_live_pub",
-                "CREATE PUBLICATION pglab_live_pub FOR TABLE narrow_events, wide_events",
-                """
+        List<String> sql = new ArrayList<>(TableShape.NARROW.createIfNotExists());
+        sql.addAll(TableShape.WIDE_20.createIfNotExists());
+        sql.add("DROP PUBLICATION IF EXISTS pglab_live_pub");
+        sql.add("CREATE PUBLICATION pglab_live_pub FOR TABLE " + TABLES);
+        sql.add(procedure());
+        server.execute(sql.toArray(String[]::new));
+    }
+
+    private static final String TABLES = TableShape.NARROW.table() + ", " + TableShape.WIDE_20.table();
+
+    /** The writer procedure; its statements are fixtures' load-test writers, fed the procedure's variables. */
+    static String procedure() {
+        String window = "id > hi - batch AND id <= hi";
+        return """
                 CREATE OR REPLACE PROCEDURE pglab_write(shape text, batch int, seconds float8, rate float8, INOUT written bigint DEFAULT 0)
                 LANGUAGE plpgsql AS $$
                 DECLARE
@@ -40,26 +49,23 @@ final class LiveWorkload {
                   LOOP
                     EXIT WHEN extract(epoch FROM clock_timestamp() - t0) >= seconds;
                     IF shape = 'narrow' THEN
-                      INSERT INTO narrow_events (payload) SELECT p100 FROM generate_series(1, batch);
+                      %s;
                       written := written + batch;
                     ELSIF shape = '2kb' THEN
-                      INSERT INTO narrow_events (payload) SELECT p2k FROM generate_series(1, batch);
+                      %s;
                       written := written + batch;
                     ELSIF shape = 'wide' THEN
-                      INSERT INTO wide_events (col_1, col_2, col_3, col_4, col_5, col_6, col_7, col_8, col_9, col_10, col_11,
-                        col_12, col_13, col_14, col_15, col_16, col_17, col_18, col_19, col_20)
-                      SELECT p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50, p50
-                      FROM generate_series(1, batch);
+                      %s;
                       written := written + batch;
                     ELSE
-                      INSERT INTO narrow_events (payload) SELECT p100 FROM generate_series(1, batch);
+                      %s;
                       hi := currval('narrow_events_id_seq');
                       COMMIT;
-                      UPDATE narrow_events SET payload = p100 || '_upd' WHERE id > hi - batch AND id <= hi AND id % 4 = 2;
+                      %s;
                       GET DIAGNOSTICS n = ROW_COUNT;
                       COMMIT;
                       written := written + batch + n;
-                      DELETE FROM narrow_events WHERE id > hi - batch AND id <= hi AND id % 4 = 3;
+                      %s;
                       GET DIAGNOSTICS n = ROW_COUNT;
                       written := written + n;
                     END IF;
@@ -69,11 +75,17 @@ final class LiveWorkload {
                       IF due > 0 THEN PERFORM pg_sleep(due); END IF;
                     END IF;
                   END LOOP;
-                END $$""");
+                END $$""".formatted(
+                EventWriters.insertSelect(TableShape.NARROW, "p100", "batch"),
+                EventWriters.insertSelect(TableShape.PAYLOAD_2KB, "p2k", "batch"),
+                EventWriters.insertSelect(TableShape.WIDE_20, "p50", "batch"),
+                EventWriters.insertSelect(TableShape.NARROW, "p100", "batch"),
+                EventWriters.updateQuarter(TableShape.NARROW, "p100", window),
+                EventWriters.deleteQuarter(TableShape.NARROW, window));
     }
 
     static void reset(PgServer server) {
-        server.execute("TRUNCATE narrow_events, wide_events RESTART IDENTITY");
+        server.execute("TRUNCATE " + TABLES + " RESTART IDENTITY");
     }
 
     /** Runs one writer to completion; returns the DML rows it wrote. Commits are synchronous, so they reach the walsender at once. */

@@ -3,13 +3,13 @@ package dev.pglab.cli.wal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.fixtures.wal.Lsn;
 import dev.pglab.wal.BinaryTextRenderer;
 import dev.pglab.wal.MessageTypes;
 import dev.pglab.wal.PgOutputMessage;
 import dev.pglab.wal.PgTypes;
 import dev.pglab.wal.Tuple;
 import dev.pglab.wal.Value;
+import dev.pglab.wal.pgo.Lsn;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,7 +1,5 @@
 package dev.pglab.cli.wal;
 
-import dev.pglab.fixtures.wal.Lsn;
-import dev.pglab.fixtures.wal.PgoWriter;
 import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.wal.LogicalStream;
 import dev.pglab.wal.LogicalStreamConfig;
@@ -10,6 +8,8 @@ import dev.pglab.wal.PgOutputDecoder;
 import dev.pglab.wal.PgOutputVisitor;
 import dev.pglab.wal.RecordDecoder;
 import dev.pglab.wal.TextOutputSettings;
+import dev.pglab.wal.pgo.Lsn;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pglab.cli.PglabCommand;
 import dev.pglab.fixtures.wal.PgOutputEncoder;
-import dev.pglab.fixtures.wal.PgoWriter;
 import dev.pglab.fixtures.wal.SyntheticWal;
+import dev.pglab.wal.pgo.PgoWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class WalDecodeCommandTest {
     @Test
     void jsonSummaryCountsMessagesByTypeAndNamesRelations() throws Exception {
         Path file = dir.resolve("mixed.pgo");
-        Files.write(file, SyntheticWal.generate(SyntheticWal.Shape.MIXED, 2, 8, 1));
+        Files.write(file, PgoWriter.toBytes(out -> SyntheticWal.write(SyntheticWal.Shape.MIXED, 2, 8, 1, out::write)));
         JsonNode summary = new ObjectMapper().readTree(run("wal", "decode", "--json", file.toString()));
         assertThat(summary.get("records").asLong()).isEqualTo(2 + 1 + 2 * (8 + 2 + 2) + 2);
         assertThat(summary.get("countsByType").get("I").asInt()).isEqualTo(16);

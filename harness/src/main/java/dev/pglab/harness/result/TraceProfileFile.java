@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Where a traced run leaves its session-trace profile for the HTML report: the file contract between the writer
- * (bench-replay's {@code TraceProfile.writeJson}) and the reader (reports' {@code TracePage}), which do not depend
+ * (bench-trace's {@code TraceProfile.writeJson}) and the reader (reports' {@code TracePage}), which do not depend
  * on each other. {@code <root>/target/pglab/traces/<name>/trace-profile.json} beside the trace files holds
  * {@code {"schema": "pglab-trace-profile/1", "name", "module", "description", "dir", "statements", "sessions",
  * "crossCheck"}}: what {@code pglab trace report --json} prints, plus the three naming fields.
