@@ -2,7 +2,7 @@ package dev.pglab.replay.compare;
 
 import dev.pglab.replay.Execution;
 import dev.pglab.replay.ExecutionListener;
-import dev.pglab.replay.QueryFingerprint;
+import dev.pglab.parser.sql.SqlFingerprint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,7 +20,7 @@ final class RoundRecorder implements ExecutionListener {
 
     @Override
     public void executed(Execution e) {
-        String fp = QueryFingerprint.of(e.sql());
+        String fp = SqlFingerprint.of(e.sql());
         service.computeIfAbsent(fp, k -> histogram()).recordValue(Math.max(1, e.serviceNanos() / 1000));
         if (e.failed()) {
             errors.computeIfAbsent(e.sqlState() + " " + fp, k -> new LongAdder()).increment();
