@@ -16,9 +16,9 @@ import java.sql.Statement;
  */
 public final class CompareCaptures {
     /** The lookup's fingerprint. */
-    public static final String LOOKUP = "select id, pad from big where id = $1";
+    public static final String LOOKUP = dev.pglab.parser.sql.SqlFingerprint.of("select id, pad from big where id = $1");
     /** The unrelated query's fingerprint. */
-    public static final String SUM = "select sum(v) from other";
+    public static final String SUM = dev.pglab.parser.sql.SqlFingerprint.of("select sum(v) from other");
 
     private CompareCaptures() {
     }
@@ -36,7 +36,7 @@ public final class CompareCaptures {
             st.execute("analyze big");
             st.execute("analyze other");
             try (PreparedStatement lookup = c.prepareStatement("select id, pad from big where id = ?");
-                 PreparedStatement sum = c.prepareStatement(SUM)) {
+                 PreparedStatement sum = c.prepareStatement("select sum(v) from other")) {
                 // the sums first, then the lookups: interleaved, B's sequential scans of big would evict the CPU
                 // caches the next sum uses and slow it down too (a real effect, but not the one this test is about)
                 for (int i = 0; i < 60; i++) {
