@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pglab replay}: replays a captured log against a server, one virtual thread per captured session. */
-@Command(name = "replay", sortOptions = false, subcommands = ReplayReportCommand.class,
+@Command(name = "replay", sortOptions = false, subcommands = {ReplayReportCommand.class, ReplayCompareCommand.class},
         description = {
                 "Replay a captured PostgreSQL log (stderr, csvlog or jsonlog written with log_statement=all, "
                         + "connections and disconnections logged) or a .replay file against a server, paced to the "
