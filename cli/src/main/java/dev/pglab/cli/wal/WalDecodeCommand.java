@@ -35,8 +35,11 @@ import picocli.CommandLine.Parameters;
                         + "{\"binaryUnknown\":\"\\\\x...\",\"typeOid\":N,\"reason\":...}. A message that does not decode is reported "
                         + "with its byte offset and skipped; decoding goes on."})
 public final class WalDecodeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper JSONL = new ObjectMapper();
+    /** Made when a decode runs, not when picocli builds the command tree: Jackson's start-up slowed every --help. */
+    private static final class Json {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper JSONL = new ObjectMapper();
+    }
 
     @Parameters(index = "0", paramLabel = "FILE.pgo", description = "The capture to decode.")
     Path file;
@@ -71,7 +74,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
         long dml = 0;
         Map<String, Long> counts = new TreeMap<>();
         Map<Integer, String> relations = new TreeMap<>();
-        ArrayNode errors = JSON.createArrayNode();
+        ArrayNode errors = Json.JSON.createArrayNode();
         RecordDecoder decoder = new RecordDecoder();
         BinaryTextRenderer renderer = decoder.textRenderer(settings);
         try (PgoReader reader = PgoReader.open(file)) {
@@ -98,7 +101,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
                         relations.put(r.oid(), r.qualifiedName());
                     }
                     if (jsonl) {
-                        out.println(JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m, renderer)));
+                        out.println(Json.JSONL.writeValueAsString(MessageJson.of(reader.lsn(), m, renderer)));
                     }
                 } catch (PgOutputException e) {
                     PgOutputException placed = e.at(reader.recordOffset());
@@ -110,7 +113,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
         if (jsonl) {
             return exitCode(errors.size(), records);
         }
-        ObjectNode summary = JSON.createObjectNode();
+        ObjectNode summary = Json.JSON.createObjectNode();
         summary.put("file", file.toString());
         summary.put("records", records);
         summary.put("bytes", Files.size(file));
@@ -122,7 +125,7 @@ public final class WalDecodeCommand implements Callable<Integer> {
         relations.forEach((oid, name) -> rels.addObject().put("oid", Integer.toUnsignedLong(oid)).put("name", name));
         summary.set("errors", errors);
         if (json) {
-            out.println(JSON.writeValueAsString(summary));
+            out.println(Json.JSON.writeValueAsString(summary));
         } else {
             out.printf("%s: %,d messages, %,d bytes (%,d payload), %,d DML, %d errors%n", file, records,
                     Files.size(file), payload, dml, errors.size());
