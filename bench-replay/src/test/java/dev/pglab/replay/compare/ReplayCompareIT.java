@@ -59,10 +59,16 @@ class ReplayCompareIT {
             assertThat(lookup.verdict()).as(lookup.reason()).isEqualTo(CompareVerdict.SLOWER);
             assertThat(lookup.low()).isGreaterThan(1.1);
             FingerprintComparison sum = row(r, SUM);
-            // SAME on a quiet machine; on a loaded one a single disturbed round can widen the interval past 2 x floor,
-            // which the gate's rule calls INCONCLUSIVE: never SLOWER, and the median stays inside the floor
+            // SAME or INCONCLUSIVE, never SLOWER: a single disturbed round can widen the interval past 2 x floor, which
+            // the gate's rule calls INCONCLUSIVE, and then its median may leave the floor too (seen on a quiet machine:
+            // x1.131 [0.969, 1.728], p(slower) 0.29); what must hold is that the interval still covers "no change"
             assertThat(sum.verdict()).as(sum.reason()).isIn(CompareVerdict.SAME, CompareVerdict.INCONCLUSIVE);
-            assertThat(sum.medianRatio()).as(sum.reason()).isBetween(1 / 1.1, 1.1);
+            if (sum.verdict() == CompareVerdict.SAME) {
+                assertThat(sum.medianRatio()).as(sum.reason()).isBetween(1 / 1.1, 1.1);
+            } else {
+                assertThat(sum.low()).as(sum.reason()).isLessThanOrEqualTo(1.0);
+                assertThat(sum.high()).as(sum.reason()).isGreaterThanOrEqualTo(1.0);
+            }
             assertThat(r.a().endReasons()).hasSize(7).containsOnly("completed");
             assertThat(r.errorsOneSide()).isEmpty();
             // every replay started from the template: the create table of the capture never failed as "exists"
