@@ -127,9 +127,14 @@ public final class ReplayFileReader implements Iterator<ReplayItem>, AutoCloseab
         return next != null;
     }
 
-    /** After the end mark: the trailer must be there, match what was read, and be the last bytes of the file. */
+    /**
+     * After the end mark: the trailer must be there, match what was read, and be the last bytes of the file. A
+     * version 1 file has no trailer, but its end mark is still its last byte: a corrupt version 2 file whose version
+     * byte is lost reads as version 1 and would otherwise end silently at its first 0 byte.
+     */
     private void trailer() {
         if (!verifiable()) {
+            nothingFollows(offset);
             return;
         }
         long expected = crc.getValue();
@@ -157,10 +162,14 @@ public final class ReplayFileReader implements Iterator<ReplayItem>, AutoCloseab
             throw new LogParseException(name, 0, offset + 8, String.format("the replay file is corrupt: checksum "
                     + "CRC32C %08x expected by its trailer, the content gives %08x", checksum, (int) expected));
         }
+        nothingFollows(offset + ReplayFileFormat.TRAILER_BYTES);
+    }
+
+    private void nothingFollows(long end) {
         try {
             if (in.read() >= 0) {
-                throw new LogParseException(name, 0, offset + ReplayFileFormat.TRAILER_BYTES,
-                        "the replay file is corrupt: bytes follow its trailer");
+                throw new LogParseException(name, 0, end, "the replay file is corrupt: bytes follow its "
+                        + (verifiable() ? "trailer" : "end mark"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(LogParseException.location(name, 0, offset) + ": cannot read", e);
@@ -210,7 +219,7 @@ public final class ReplayFileReader implements Iterator<ReplayItem>, AutoCloseab
                 OptionalDouble d = duration();
                 boolean failed = (lastFlags & ReplayFileFormat.FAILED) != 0;
                 long n = varint();
-                if (n > Integer.MAX_VALUE) {
+                if (n < 0 || n > Integer.MAX_VALUE) { // a 10-byte varint can set the sign bit
                     throw corrupt("a parameter count", n);
                 }
                 List<String> params = n == 0 ? List.of() : new ArrayList<>((int) Math.min(n, 16));
@@ -283,6 +292,9 @@ public final class ReplayFileReader implements Iterator<ReplayItem>, AutoCloseab
         if (ref == 1) {
             return null;
         }
+        if (ref < 0) {
+            throw corrupt("a string reference", ref);
+        }
         if (ref >= 2) {
             if (ref - 2 >= table.size()) {
                 throw new LogParseException(name, 0, offset, "the replay file is corrupt: string reference " + ref
@@ -300,7 +312,7 @@ public final class ReplayFileReader implements Iterator<ReplayItem>, AutoCloseab
 
     /** Reads as many bytes as the file really holds, never a declared length first. */
     private String utf8(long len) throws IOException {
-        if (len > Integer.MAX_VALUE - 16) {
+        if (len < 0 || len > Integer.MAX_VALUE - 16) {
             throw corrupt("a string length", len);
         }
         byte[] b = in.readNBytes((int) len);

@@ -43,6 +43,11 @@ class LogReaderFuzzTest {
             "{\"timestamp\":\"2026-12-02 06:47:36.1 +zz\",\"error_severity\":\"LOG\",\"message\":\"statement: x\"}\n",
             "\"error_severity\":\"LOG\",", "\"message\":\"", "\\u00", "\\ud800", ",,,,,,,,,,,,,,,,,,,,,,,\n",
             "2026-02-30 25:61:61.999 UTC,", "\"\"\"");
+    /** Years 0000 to 9999 written as four digits, in any zone the parser accepts (offsets up to 15:59). */
+    private static final long FIRST_REAL_MICROS = (java.time.LocalDateTime.of(0, 1, 1, 0, 0)
+            .toEpochSecond(java.time.ZoneOffset.UTC) - 16 * 3600) * 1_000_000L;
+    private static final long LAST_REAL_MICROS = (java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59)
+            .toEpochSecond(java.time.ZoneOffset.UTC) + 16 * 3600) * 1_000_000L + 999_999;
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "log-fuzz");
         t.setDaemon(true);
@@ -67,6 +72,18 @@ class LogReaderFuzzTest {
                                                 @ForAll @IntRange(min = 0, max = 3) int mode) throws Exception {
         byte[] input = ByteMutation.applyAll(CapturedSlices.of(format), ms, TOKENS);
         check(input, format, mode, "mutations " + ms);
+    }
+
+    @Example
+    void aFlippedBitInTheYearIsAnotherRealDate() throws Exception {
+        // '2' (0x32) with bit 1 flipped is '0': 2026 becomes 0026, a real date long before 1970 (CI could draw it)
+        byte[] log = CapturedSlices.of(LogFormat.STDERR);
+        String text = new String(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int lineStart = text.lastIndexOf('\n', text.indexOf("LOG:  statement:")) + 1;
+        byte[] input = ByteMutation.applyAll(log, List.of(new ByteMutation(6, lineStart, 1, 0)), TOKENS);
+        for (int mode = 0; mode < 4; mode++) {
+            check(input, LogFormat.STDERR, mode, "year 0026");
+        }
     }
 
     @Example
@@ -135,9 +152,10 @@ class LogReaderFuzzTest {
         }
         assertThat(s.items()).as("items counted = items given").isEqualTo(items.size());
         for (ReplayItem item : items) {
-            // validated timestamps: a mutation may make another real date (a flipped bit in the year), never an
-            // impossible one, and a failed parse never becomes 1970
-            assertThat(item.timestamp().epochMicros()).as("%s", item).isBetween(86_400_000_000L, 253_402_300_799_999_999L);
+            // validated timestamps: a mutation may make another real date (a flipped bit in the year: 0026 or
+            // 3026), never an impossible one, and a failed parse never becomes 1970
+            assertThat(item.timestamp().epochMicros()).as("%s", item).isBetween(FIRST_REAL_MICROS, LAST_REAL_MICROS);
+            assertThat(item.timestamp()).as("%s", item).isNotEqualTo(new LogTimestamp(0, "", 0));
         }
     }
 

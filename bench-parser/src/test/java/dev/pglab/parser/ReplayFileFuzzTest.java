@@ -1,6 +1,7 @@
 package dev.pglab.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pglab.fixtures.fuzz.AllocationMeter;
 import dev.pglab.fixtures.fuzz.ByteMutation;
@@ -66,6 +67,24 @@ class ReplayFileFuzzTest {
     void aMutatedReplayFileReadsBackWhole(@ForAll("mutations") List<ByteMutation> ms) {
         byte[] input = ByteMutation.applyAll(SEED, ms, TOKENS);
         check(input, "mutations " + ms);
+    }
+
+    @Example
+    void aLostVersionByteIsRejectedNotReadAsAnEmptyVersion1File() {
+        // found by 20,000 tries: the first record's tag (1) became the version, its first 0 byte the end mark
+        byte[] input = ByteMutation.applyAll(SEED, List.of(new ByteMutation(3, 8, 0, 0)), TOKENS);
+        assertThatThrownBy(() -> {
+            try (ReplayFileReader r = new ReplayFileReader("fuzz.replay", new ByteArrayInputStream(input))) {
+                r.forEachRemaining(item -> { });
+            }
+        }).isInstanceOf(LogParseException.class).hasMessageContaining("bytes follow its end mark");
+    }
+
+    @Example
+    void aLengthWithItsSignBitSetIsRejected() {
+        // found by 100,000 tries: an inserted newline turned a varint into ten bytes, a negative string length
+        check(ByteMutation.applyAll(SEED, List.of(new ByteMutation(2, -1, 0, 0), new ByteMutation(2, -19564, 0, -152)),
+                TOKENS), "a negative string length");
     }
 
     @Example

@@ -82,7 +82,7 @@ public final class SqlLexer {
         }
         if (c == '-' && at(i + 1) == '-') {
             int j = i + 2;
-            while (j < length && text.charAt(j) != '\n') {
+            while (j < length && text.charAt(j) != '\n' && text.charAt(j) != '\r') { // PostgreSQL's newline is either
                 j++;
             }
             return token(SqlToken.COMMENT, Math.min(j + 1, length));

@@ -32,6 +32,8 @@ class SqlLexerTest {
         assertThat(texts("a=-5 b+-$1 c @- d <>-1 e::int f->>'k' g?|h")).containsExactly("a", "=", "-", "5", "b", "+",
                 "-", "$1", "c", "@-", "d", "<>", "-", "1", "e", "::", "int", "f", "->>", "'k'", "g", "?", "|", "h");
         assertThat(texts("a--b\n*/*c*/d")).containsExactly("a", "--b\n", "*", "/*c*/", "d");
+        // PostgreSQL ends a line comment at a carriage return too (a client writing CR line ends)
+        assertThat(texts("select 1 -- c\rfrom t")).containsExactly("select", "1", "-- c\r", "from", "t");
     }
 
     @Property
@@ -52,11 +54,21 @@ class SqlLexerTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(30).map(s -> "'" + s.replace("'", "''") + "'"),
                 Arbitraries.strings().ofMaxLength(30).map(s -> "e'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"),
-                Arbitraries.strings().ofMaxLength(30).filter(s -> !s.contains("$x$")).map(s -> "$x$" + s + "$x$"),
-                Arbitraries.strings().ofMaxLength(30).filter(s -> !s.contains("$$")).map(s -> "$$" + s + "$$"),
+                // the first closing tag must be the one appended: a body ending in "$x" (or "$") would close early
+                Arbitraries.strings().ofMaxLength(30).filter(s -> closesLast(s, "$x$")).map(s -> "$x$" + s + "$x$"),
+                Arbitraries.strings().ofMaxLength(30).filter(s -> closesLast(s, "$$")).map(s -> "$$" + s + "$$"),
                 Arbitraries.longs().greaterOrEqual(0).map(String::valueOf),
                 Arbitraries.doubles().between(0, 1e9).map(String::valueOf),
                 Arbitraries.integers().greaterOrEqual(0).map(n -> "0x" + Integer.toHexString(n)));
+    }
+
+    private static boolean closesLast(String body, String tag) {
+        return (body + tag).indexOf(tag) == body.length();
+    }
+
+    @Test
+    void aDollarQuoteEndsAtItsFirstClosingTag() {
+        assertThat(texts("$x$a$x$x$ $$a$$$")).containsExactly("$x$a$x$", "x$", "$$a$$", "$");
     }
 
     @Property
@@ -73,7 +85,7 @@ class SqlLexerTest {
         // A space after every '*' and '/' keeps the body from opening or closing a comment of its own: PostgreSQL
         // nests block comments, so a body ending in '/' would turn the closing "*/" into a nested "/*".
         String block = "/*" + body.replace("*", "* ").replace("/", "/ ") + "*/";
-        String line = "--" + body.replace("\n", "") + "\n";
+        String line = "--" + body.replace("\n", "").replace("\r", "") + "\n";
         for (String comment : List.of(block, line)) {
             String sql = "select 1 " + comment + "?";
             List<SqlLexer.Token> tokens = SqlLexer.tokens(sql);
