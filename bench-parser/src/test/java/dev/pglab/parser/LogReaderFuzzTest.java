@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pglab.fixtures.fuzz.AllocationMeter;
 import dev.pglab.fixtures.fuzz.ByteMutation;
+import dev.pglab.fixtures.fuzz.MutationFuzz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,9 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,10 +60,7 @@ class LogReaderFuzzTest {
 
     @Provide
     Arbitrary<List<ByteMutation>> mutations() {
-        Arbitrary<ByteMutation> one = Combinators.combine(Arbitraries.integers().between(0, ByteMutation.KINDS - 1),
-                Arbitraries.integers(), Arbitraries.integers().between(0, 200), Arbitraries.integers())
-                .as(ByteMutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(6);
+        return MutationFuzz.mutations(6);
     }
 
     @Property(tries = 400)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pglab.fixtures.fuzz.AllocationMeter;
 import dev.pglab.fixtures.fuzz.ByteMutation;
+import dev.pglab.fixtures.fuzz.MutationFuzz;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -57,10 +56,7 @@ class ReplayFileFuzzTest {
 
     @Provide
     Arbitrary<List<ByteMutation>> mutations() {
-        Arbitrary<ByteMutation> one = Combinators.combine(Arbitraries.integers().between(0, ByteMutation.KINDS - 1),
-                Arbitraries.integers(), Arbitraries.integers().between(0, 200), Arbitraries.integers())
-                .as(ByteMutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(4);
+        return MutationFuzz.mutations(4);
     }
 
     @Property(tries = 1000)
@@ -101,18 +97,13 @@ class ReplayFileFuzzTest {
 
     static void check(byte[] input, String what) {
         List<ReplayItem> back = new ArrayList<>();
-        AllocationMeter.Measured m = AllocationMeter.measure(() -> {
+        AllocationMeter.Measured m = MutationFuzz.run(() -> {
             try (ReplayFileReader r = new ReplayFileReader("fuzz.replay", new ByteArrayInputStream(input))) {
                 r.forEachRemaining(back::add);
             }
-        });
-        if (m.thrown() != null && !(m.thrown() instanceof LogParseException)) {
-            throw new AssertionError("undeclared " + m.thrown() + "; " + what, m.thrown());
-        }
+        }, input.length, new MutationFuzz.AllocationBound(64, 8 << 20), what, LogParseException.class);
         if (m.thrown() == null) {
             assertThat(back).as("a file that reads whole holds exactly what was written; %s", what).isEqualTo(ITEMS);
         }
-        assertThat(m.allocatedBytes()).as("allocated reading %d bytes; %s", input.length, what)
-                .isLessThan(64L * input.length + (8 << 20));
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's stall experiment, captured from a real server and replayed at speed 1 into another one: 20 sessions
  * with a quick statement every 100 ms for 10 s, and S00 whose {@code select pg_sleep(3)} was cut short in the
- * capture but really sleeps on the target. Bounds are generous: a 2-core machine shared with other builds.
+ * capture but really sleeps on the target. Bounds are relative to what this run measured (the sleep's service
+ * time, the per-session replay's lateness): a 2-core machine shared with other builds, or a quiet one.
  */
 @WithPg
 class StallExperimentIT {
@@ -42,15 +43,26 @@ class StallExperimentIT {
             assertThat(r.report().errors()).as("%s errors", r.mode()).isZero();
             assertThat(r.sleepServiceMs()).as("the sleep really sleeps on the target").isGreaterThan(2_900);
         }
-        // per-session: the other 20 keep their pace; only S00 waits for its own sleep
-        assertThat(session.othersP99Ms()).as("per-session lateness p99 of the others").isLessThan(100);
-        assertThat(session.firstBlockedMs()).isLessThan(100);
-        assertThat(session.s00MaxMs()).isGreaterThan(2_500);
-        assertThat(session.report().wallSeconds()).isBetween(capturedSeconds - 0.5, capturedSeconds + 2.0);
-        // serial (pgreplay's order): everything behind S00's next item waits for the sleep, about 3 s
-        assertThat(serial.firstBlockedMs()).as("serial: first item behind the sleep").isBetween(2_500.0, 3_800.0);
-        assertThat(serial.othersMaxMs()).isBetween(2_500.0, 3_800.0);
-        assertThat(serial.duringSleepMedianMs()).isGreaterThan(500);
-        assertThat(serial.report().wallSeconds()).isBetween(capturedSeconds - 0.5, capturedSeconds + 4.0);
+        // Bounds follow from this run's own measurements, not from a quiet machine's milliseconds: the sleep's
+        // service time on the target (about 3 s) is what serial order makes the others wait, and the per-session
+        // replay's worst lateness is what the machine's load alone costs an item now.
+        double sleep = session.sleepServiceMs();
+        double period = W.periodMillis();
+        double noise = session.othersMaxMs();
+        // per-session: the other 20 keep their pace, an order of magnitude below the sleep they would otherwise wait
+        // for (blocked, about 600 of their 2,000 items would be seconds late); only S00 waits for its own sleep,
+        // its next item (due one period after the sleep) at least the sleep less that period
+        assertThat(session.othersP99Ms()).as("per-session lateness p99 of the others").isLessThan(sleep / 10);
+        assertThat(session.firstBlockedMs()).isLessThan(sleep / 10);
+        assertThat(session.s00MaxMs()).isGreaterThan(sleep - 2 * period);
+        assertThat(session.report().wallSeconds()).isBetween(capturedSeconds - 0.5, capturedSeconds + noise / 1000 + 2.0);
+        // serial (pgreplay's order): everything behind S00's next item waits for the sleep, and no longer than the
+        // sleep plus what the load costs an item anyway
+        assertThat(serial.firstBlockedMs()).as("serial: first item behind the sleep")
+                .isBetween(serial.sleepServiceMs() - 2 * period, serial.sleepServiceMs() + noise + 500);
+        assertThat(serial.othersMaxMs()).isBetween(serial.sleepServiceMs() - 2 * period, serial.sleepServiceMs() + noise + 500);
+        assertThat(serial.duringSleepMedianMs()).isGreaterThan(serial.sleepServiceMs() / 6);
+        assertThat(serial.report().wallSeconds()).isBetween(capturedSeconds - 0.5,
+                capturedSeconds + (serial.sleepServiceMs() + noise) / 1000 + 1.0);
     }
 }

@@ -2,8 +2,8 @@ package dev.pglab.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pglab.fixtures.fuzz.AllocationMeter;
 import dev.pglab.fixtures.fuzz.ByteMutation;
+import dev.pglab.fixtures.fuzz.MutationFuzz;
 import dev.pglab.wal.pgo.PgoFormatException;
 import dev.pglab.wal.pgo.PgoImage;
 import java.io.IOException;
@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -43,10 +41,7 @@ class PgoFileFuzzTest {
 
     @Provide
     Arbitrary<List<ByteMutation>> mutations() {
-        Arbitrary<ByteMutation> one = Combinators.combine(Arbitraries.integers().between(0, ByteMutation.KINDS - 1),
-                Arbitraries.integers(), Arbitraries.integers().between(0, 200), Arbitraries.integers())
-                .as(ByteMutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(4);
+        return MutationFuzz.mutations(4);
     }
 
     @Property(tries = 500)
@@ -71,16 +66,11 @@ class PgoFileFuzzTest {
         Path file = Files.createTempFile("pglab-fuzz", ".pgo");
         try {
             Files.write(file, input);
-            for (AllocationMeter.Measured m : List.of(
-                    AllocationMeter.measure(() -> PgoDecoding.readAll(file)),
-                    AllocationMeter.measure(() -> PgoDecoding.decodeAll(PgoImage.of("fuzz.pgo", input))))) {
-                if (m.thrown() != null && !(m.thrown() instanceof PgoFormatException)
-                        && !(m.thrown() instanceof PgOutputException)) {
-                    throw new AssertionError("undeclared " + m.thrown() + "; " + what, m.thrown());
-                }
-                assertThat(m.allocatedBytes()).as("allocated reading %d bytes; %s", input.length, what)
-                        .isLessThan(256L * input.length + (8 << 20));
-            }
+            MutationFuzz.AllocationBound bound = new MutationFuzz.AllocationBound(256, 8 << 20);
+            MutationFuzz.run(() -> PgoDecoding.readAll(file), input.length, bound, what,
+                    PgoFormatException.class, PgOutputException.class);
+            MutationFuzz.run(() -> PgoDecoding.decodeAll(PgoImage.of("fuzz.pgo", input)), input.length, bound, what,
+                    PgoFormatException.class, PgOutputException.class);
         } finally {
             Files.deleteIfExists(file);
         }
