@@ -123,13 +123,25 @@ public final class EmbeddedPgServer implements PgServer {
     }
 
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.toString());
+        // a few tries: on a loaded host the server's last processes can still write or remove files while the
+        // walk runs (a file gone mid-walk, or a new one in a directory already emptied), seen as a data
+        // directory left behind after a clean stop
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt == 19) {
+                    LOG.warn("cannot remove {}: {}", dir, e.toString());
+                }
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
