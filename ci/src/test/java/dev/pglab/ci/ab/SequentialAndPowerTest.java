@@ -127,6 +127,36 @@ class SequentialAndPowerTest {
         assertThat(AbRequest.parseLevels("0.10, 0.2,0.5")).containsExactly(0.10, 0.2, 0.5);
     }
 
+    /** Two arms alternate as the gate always did; five arms take every position once in five rounds. */
+    @Test
+    void armsRotateOnePlacePerRound() {
+        assertThat(AbRunner.order(2, 1)).containsExactly(0, 1);
+        assertThat(AbRunner.order(2, 2)).containsExactly(1, 0);
+        assertThat(AbRunner.order(2, 3)).containsExactly(0, 1);
+        for (int arm = 0; arm < 5; arm++) {
+            java.util.Set<Integer> positions = new java.util.TreeSet<>();
+            for (int r = 1; r <= 5; r++) {
+                positions.add(AbRunner.order(5, r).indexOf(arm));
+            }
+            assertThat(positions).as("arm %d", arm).containsExactly(0, 1, 2, 3, 4);
+        }
+    }
+
+    /**
+     * The plan of the documented calibration (A/A and three levels, 5 trials, CI's 2x500 / 3x500, the four modules'
+     * six sentinels): shared base forks cost about two thirds of one separate A/B per level.
+     */
+    @Test
+    void theCalibrationPlanStatesItsArmsAndAnEstimateBelowSeparateRuns() {
+        var plan = new AbCalibration.Plan(5, List.of(0.0, 0.1, 0.2, 0.5), List.of(2, 1, 2, 1),
+                settings.withTiming(2, java.time.Duration.ofMillis(500), 3, java.time.Duration.ofMillis(500)));
+        // first pass: base, A/A and +10 % all 8 rounds, +20 % and +50 % flagged after 7; rerun: base and those two, 7
+        assertThat(plan.armRoundsPerTrial()).isEqualTo(8 * 3 + 7 * 2 + 7 * 3);
+        assertThat(plan.estimate()).isLessThan(plan.estimateSeparate().multipliedBy(7).dividedBy(10));
+        assertThat(plan.describe()).contains("5 trial(s)", "base, A/A, +10 %, +20 %, +50 %", "4 module(s), 6 sentinel key(s)",
+                "up to 8 rounds of 2x500 ms warm-up + 3x500 ms", "Estimate: about " + plan.estimate().toMinutes() + " min");
+    }
+
     @Test
     void injectionGoesToTheHeadSideOnly() {
         AbSide head = new AbSide("head", "wt", List.of(), List.of("-Xmx1g"));
