@@ -27,9 +27,13 @@ import java.util.function.Consumer;
  * PASS, the median of the median round ratios, and the median detectable slowdown.
  */
 public final class AbCalibration {
-    /** What the estimate assumes a JMH host JVM and a benchmark fork cost beyond their iterations (a quiet 2-core machine). */
-    static final Duration HOST_JVM = Duration.ofSeconds(2);
-    static final Duration FORK_START = Duration.ofSeconds(3);
+    /**
+     * What the estimate assumes a JMH host JVM and a benchmark fork cost beyond their iterations: with the six
+     * sentinels at 2x500 + 3x500 that is about 33 s per arm-round, as the A/A calibration measured on these 2-core
+     * machines (16 arm-rounds and a build in under 11 minutes). Progress replaces it with measured trials.
+     */
+    static final Duration HOST_JVM = Duration.ofMillis(1500);
+    static final Duration FORK_START = Duration.ofSeconds(2);
 
     private final AbGate gate;
     private final AbSettings settings;
@@ -93,11 +97,11 @@ public final class AbCalibration {
                             + "fork per round serves every comparison); %d module(s), %d sentinel key(s); the gate's own "
                             + "settings: up to %d rounds of %dx%d ms warm-up + %dx%d ms measurement per fork, early stop, one "
                             + "rerun of flagged keys.%nEstimate: about %d min (%d arm-rounds per trial of about %d s; assumes "
-                            + "%d s per JVM start, a quiet machine; separate A/Bs per level would take about %d min)",
+                            + "%.1f s per JMH start and %d s per fork start; separate A/Bs per level would take about %d min)",
                     trials, String.join(", ", arms), keysPerModule.size(), keysPerModule.stream().mapToInt(Integer::intValue).sum(),
                     settings.rounds(), settings.warmupIterations(), settings.warmup().toMillis(), settings.iterations(),
                     settings.measurement().toMillis(), estimate().toMinutes(), armRoundsPerTrial(), armRound().toSeconds(),
-                    FORK_START.toSeconds(), estimateSeparate().toMinutes());
+                    HOST_JVM.toMillis() / 1000.0, FORK_START.toSeconds(), estimateSeparate().toMinutes());
         }
     }
 
