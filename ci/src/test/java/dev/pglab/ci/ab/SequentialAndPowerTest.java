@@ -111,6 +111,13 @@ class SequentialAndPowerTest {
         var o = new AbGate(settings, null, x -> { }).decide("m", dev.pglab.harness.result.BenchmarkKey.parse("a.B.c||avgt"),
                 a, a, List.of());
         assertThat(String.join(" ", o.reasons())).doesNotContain("detectable slowdown 0 %").contains("smallest detectable slowdown");
+        // what gate.json, gate.md and the report show, and the console table
+        assertThat(o.check(settings).detectable()).isEqualTo(a.detectableSlowdown(settings));
+        assertThat(o.detectable(settings)).isEqualTo(a.detectableSlowdown(settings));
+        String md = dev.pglab.ci.GateMarkdown.render(dev.pglab.ci.GateReport.of("t", "c", "fp", "ab", "none",
+                List.of(o.toKeyVerdict("fp", settings)), List.of()));
+        assertThat(md).contains(String.format(java.util.Locale.ROOT, "≥ %.0f %%", 100 * a.detectableSlowdown(settings)))
+                .doesNotContain("≥ 0 %");
     }
 
     @Test
