@@ -18,32 +18,56 @@ final class ItemCounts {
 
     void count(ReplayItem item) {
         switch (item) {
-            case ReplayItem.Connect c -> connects++;
-            case ReplayItem.Disconnect d -> disconnects++;
-            case ReplayItem.Statement s -> {
-                statements++;
-                failed += s.failed() ? 1 : 0;
-                withDuration += s.durationMillis().isPresent() ? 1 : 0;
-            }
+            case ReplayItem.Connect c -> connect(c.timestamp());
+            case ReplayItem.Disconnect d -> disconnect(d.timestamp());
+            case ReplayItem.Statement s -> statement(s.timestamp(), s.failed(), s.durationMillis().isPresent());
             case ReplayItem.Execute x -> {
-                executes++;
-                if (x.named()) {
-                    executesNamed++;
-                } else {
-                    executesUnnamed++;
+                int nulls = 0;
+                for (String p : x.parameters()) {
+                    nulls += p == null ? 1 : 0;
                 }
-                if (!x.parameters().isEmpty()) {
-                    executesWithParameters++;
-                    parameters += x.parameters().size();
-                    for (String p : x.parameters()) {
-                        nullParameters += p == null ? 1 : 0;
-                    }
-                }
-                failed += x.failed() ? 1 : 0;
-                withDuration += x.durationMillis().isPresent() ? 1 : 0;
+                execute(x.timestamp(), x.named(), x.parameters().size(), nulls, x.failed(),
+                        x.durationMillis().isPresent());
             }
         }
-        LogTimestamp ts = item.timestamp();
+    }
+
+    void connect(LogTimestamp ts) {
+        connects++;
+        time(ts);
+    }
+
+    void disconnect(LogTimestamp ts) {
+        disconnects++;
+        time(ts);
+    }
+
+    void statement(LogTimestamp ts, boolean failedItem, boolean hasDuration) {
+        statements++;
+        failed += failedItem ? 1 : 0;
+        withDuration += hasDuration ? 1 : 0;
+        time(ts);
+    }
+
+    void execute(LogTimestamp ts, boolean named, int parameterCount, int nulls, boolean failedItem,
+                 boolean hasDuration) {
+        executes++;
+        if (named) {
+            executesNamed++;
+        } else {
+            executesUnnamed++;
+        }
+        if (parameterCount > 0) {
+            executesWithParameters++;
+            parameters += parameterCount;
+            nullParameters += nulls;
+        }
+        failed += failedItem ? 1 : 0;
+        withDuration += hasDuration ? 1 : 0;
+        time(ts);
+    }
+
+    private void time(LogTimestamp ts) {
         if (first == null || ts.compareTo(first) < 0) {
             first = ts;
         }
