@@ -27,7 +27,7 @@ final class CountingAssembler implements EventSink {
         LogTimestamp timestamp;
     }
 
-    /** The largest maxOpen the counting path supports (its ring holds maxOpen + 1 references). */
+    /** The largest maxOpen the counting path supports (its ring grows up to maxOpen + 1 references). */
     static final int MAX_OPEN = 1 << 22;
 
     private final Map<String, Open> sessions = new HashMap<>();
@@ -35,7 +35,7 @@ final class CountingAssembler implements EventSink {
     private final java.util.function.Consumer<ParseProblem> problems;
     private final int maxOpen;
     /** The open item pushed as number seq sits at ring[seq % ring.length] (stale once it closed). */
-    private final Open[] ring;
+    private Open[] ring;
     private long seq;
     private long oldest = 1;
     private int openCount;
@@ -47,7 +47,7 @@ final class CountingAssembler implements EventSink {
         if (maxOpen > MAX_OPEN) {
             throw new IllegalArgumentException("maxOpen " + maxOpen + " is more than counting supports (" + MAX_OPEN + ")");
         }
-        this.ring = new Open[maxOpen + 1];
+        this.ring = new Open[Math.min(1024, maxOpen + 1)];
     }
 
     /**
@@ -110,7 +110,7 @@ final class CountingAssembler implements EventSink {
                 Open o = sessions.get(session);
                 if (o == null) {
                     o = new Open();
-                    if (sessions.size() > 2 * ring.length + 1024) {
+                    if (sessions.size() > Math.max(4096, 4 * openCount)) {
                         forgetClosedSessions();
                     }
                     sessions.put(session, o);
@@ -126,7 +126,7 @@ final class CountingAssembler implements EventSink {
                 o.sqlFingerprint = fingerprint;
                 o.timestamp = ts;
                 o.seq = ++seq;
-                ring[(int) (o.seq % ring.length)] = o;
+                place(o);
                 bound();
             }
         }
@@ -227,6 +227,26 @@ final class CountingAssembler implements EventSink {
         Open head = oldestOpen();
         if (head != null && seq - head.seq + 1 > maxOpen) {
             done(head);
+        }
+    }
+
+    /** Puts a newly opened item in the ring, grown (up to maxOpen + 1) when the open items span more than it. */
+    private void place(Open o) {
+        Open head = openCount > 1 ? oldestOpen() : null;
+        long from = head == null ? o.seq : head.seq;
+        if (o.seq - from >= ring.length) {
+            Open[] grown = new Open[(int) Math.min(Math.max(2L * ring.length, o.seq - from + 1), maxOpen + 1L)];
+            for (long s = from; s < o.seq; s++) {
+                Open x = ring[(int) (s % ring.length)];
+                if (x != null && x.open && x.seq == s) {
+                    grown[(int) (s % grown.length)] = x;
+                }
+            }
+            ring = grown;
+        }
+        ring[(int) (o.seq % ring.length)] = o;
+        if (head == null) {
+            oldest = o.seq;
         }
     }
 

@@ -88,6 +88,36 @@ class CountingPathTest {
                         maxOpen, o.maxProblems(), false));
     }
 
+    /**
+     * Long waits: many sessions open at once and an outcome arriving thousands of items later, so the counting
+     * path's ring of open items grows while items are open, with and without the bound cutting in.
+     */
+    @Example
+    void longWaitsCountAsTheyParse() throws IOException {
+        StringBuilder log = new StringBuilder();
+        int[] ms = {0};
+        java.util.function.BiConsumer<Integer, String> line = (session, text) -> {
+            log.append("2026-12-02 06:%02d:%02d.%03d UTC|u|d|s.%d|".formatted(ms[0] / 60000 % 60, ms[0] / 1000 % 60,
+                    ms[0] % 1000, session)).append(text).append('\n');
+            ms[0] += 3;
+        };
+        for (int k = 0; k < 1500; k++) {
+            line.accept(k, "LOG:  statement: select " + k);
+        }
+        for (int k = 0; k < 3000; k++) {
+            line.accept(2000 + k % 3, "LOG:  statement: select 1");
+        }
+        for (int k = 0; k < 1500; k += 2) {
+            line.accept(k, k % 4 == 0 ? "ERROR:  boom" : "LOG:  duration: 1.0 ms");
+        }
+        byte[] input = log.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ParserOptions o = ParserOptions.defaults().withFormat(LogFormat.STDERR).withPrefix(CapturedSlices.PREFIX);
+        for (int maxOpen : new int[] {1000, 1600, 4000, 100_000}) {
+            check(input, LogFormat.STDERR, new ParserOptions(o.format(), o.prefix(), 1, o.bufferBytes(),
+                    o.maxEntryBytes(), o.segmentBytes(), maxOpen, o.maxProblems(), false));
+        }
+    }
+
     @Provide
     Arbitrary<List<Integer>> events() {
         return Arbitraries.integers().between(0, 4 * 3 * 9 - 1).list().ofMinSize(1).ofMaxSize(60);
