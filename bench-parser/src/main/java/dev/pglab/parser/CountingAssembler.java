@@ -24,7 +24,9 @@ final class CountingAssembler implements EventSink {
         boolean hasDuration;
         long sqlFingerprint;
         String statementName;
-        LogTimestamp timestamp;
+        long micros;
+        String zone;
+        int digits;
     }
 
     /** The largest maxOpen the counting path supports (its ring grows up to maxOpen + 1 references). */
@@ -54,17 +56,17 @@ final class CountingAssembler implements EventSink {
      * An item reduced to what counting needs; the parallel mode records these instead of items.
      * {@code sqlFingerprint} is {@link ItemView#sqlFingerprint()}.
      */
-    record Work(ItemView.Kind kind, String session, LogTimestamp timestamp, String statementName, int parameters,
-                int nulls, boolean hasDuration, long sqlFingerprint) {
+    record Work(ItemView.Kind kind, String session, long micros, String zone, int digits, String statementName,
+                int parameters, int nulls, boolean hasDuration, long sqlFingerprint) {
         static Work of(ItemView v) {
-            return new Work(v.kind, v.session, v.timestamp, v.statementName, v.parameterCount, v.nullCount,
+            return new Work(v.kind, v.session, v.micros, v.zone, v.digits, v.statementName, v.parameterCount, v.nullCount,
                     v.duration.isPresent(), v.isWork() ? v.sqlFingerprint() : 0);
         }
     }
 
     @Override
     public void item(ItemView v) {
-        item(v.kind, v.session, v.timestamp, v.statementName, v.parameterCount, v.nullCount, v.duration.isPresent(),
+        item(v.kind, v.session, v.micros, v.zone, v.digits, v.statementName, v.parameterCount, v.nullCount, v.duration.isPresent(),
                 v.isWork() ? v.sqlFingerprint() : 0);
     }
 
@@ -73,33 +75,33 @@ final class CountingAssembler implements EventSink {
         if (v == null) {
             duration(session);
         } else {
-            durationWith(v.kind, session, v.timestamp, v.statementName, v.parameterCount, v.nullCount,
+            durationWith(v.kind, session, v.micros, v.zone, v.digits, v.statementName, v.parameterCount, v.nullCount,
                     v.sqlFingerprint());
         }
     }
 
     void item(Work w) {
-        item(w.kind, w.session, w.timestamp, w.statementName, w.parameters, w.nulls, w.hasDuration, w.sqlFingerprint);
+        item(w.kind, w.session, w.micros, w.zone, w.digits, w.statementName, w.parameters, w.nulls, w.hasDuration, w.sqlFingerprint);
     }
 
     void duration(String session, Work w) {
         if (w == null) {
             duration(session);
         } else {
-            durationWith(w.kind, session, w.timestamp, w.statementName, w.parameters, w.nulls, w.sqlFingerprint);
+            durationWith(w.kind, session, w.micros, w.zone, w.digits, w.statementName, w.parameters, w.nulls, w.sqlFingerprint);
         }
     }
 
-    private void item(ItemView.Kind kind, String session, LogTimestamp ts, String name, int parameters, int nulls,
+    private void item(ItemView.Kind kind, String session, long micros, String zone, int digits, String name, int parameters, int nulls,
                       boolean hasDuration, long fingerprint) {
         close(session);
         switch (kind) {
             case CONNECT -> {
-                counts.connect(ts);
+                counts.connect(micros, zone, digits);
                 pushed();
             }
             case DISCONNECT -> {
-                counts.disconnect(ts);
+                counts.disconnect(micros, zone, digits);
                 Open o = sessions.get(session);
                 if (o != null && !o.open) {
                     sessions.remove(session);
@@ -124,7 +126,9 @@ final class CountingAssembler implements EventSink {
                 o.nulls = nulls;
                 o.hasDuration = hasDuration;
                 o.sqlFingerprint = fingerprint;
-                o.timestamp = ts;
+                o.micros = micros;
+                o.zone = zone;
+                o.digits = digits;
                 o.seq = ++seq;
                 place(o);
                 bound();
@@ -142,7 +146,7 @@ final class CountingAssembler implements EventSink {
     }
 
     /** {@code duration: X ms  statement: SQL}: the open statement's duration, or an item finished as it comes. */
-    private void durationWith(ItemView.Kind kind, String session, LogTimestamp ts, String name, int parameters,
+    private void durationWith(ItemView.Kind kind, String session, long micros, String zone, int digits, String name, int parameters,
                               int nulls, long fingerprint) {
         Open o = sessions.get(session);
         boolean execute = kind == ItemView.Kind.EXECUTE;
@@ -155,9 +159,9 @@ final class CountingAssembler implements EventSink {
         }
         close(session);
         if (execute) {
-            counts.execute(ts, !name.isEmpty(), parameters, nulls, false, true);
+            counts.execute(micros, zone, digits, !name.isEmpty(), parameters, nulls, false, true);
         } else {
-            counts.statement(ts, false, true);
+            counts.statement(micros, zone, digits, false, true);
         }
         pushed();
     }
@@ -206,9 +210,9 @@ final class CountingAssembler implements EventSink {
 
     private void count(Open o, boolean failed) {
         if (o.execute) {
-            counts.execute(o.timestamp, o.named, o.parameters, o.nulls, failed, o.hasDuration);
+            counts.execute(o.micros, o.zone, o.digits, o.named, o.parameters, o.nulls, failed, o.hasDuration);
         } else {
-            counts.statement(o.timestamp, failed, o.hasDuration);
+            counts.statement(o.micros, o.zone, o.digits, failed, o.hasDuration);
         }
     }
 

@@ -46,8 +46,7 @@ final class EntryInterpreter {
             return;
         }
         if (e.has(RawEntry.TIMESTAMP)) {
-            current = timestamps.parse(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind);
-            if (current == null) {
+            if (!timestamps.read(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind)) {
                 // an impossible time would pace a replay to 1970 or to the year 9999: the entry is skipped
                 counters.malformed++;
                 sink.problem(new ParseProblem(file, e.line, e.offset, "timestamp '"
@@ -56,7 +55,7 @@ final class EntryInterpreter {
                 return;
             }
         } else {
-            current = NO_TIMESTAMP;
+            timestamps.none();
         }
         counters.entries++;
         int sf = e.has(RawEntry.SESSION) ? RawEntry.SESSION : RawEntry.PID;
@@ -99,7 +98,7 @@ final class EntryInterpreter {
         } else if (m.startsWith(p, CONNECTION_AUTHORIZED)) {
             sink.item(connect(e, session, p + CONNECTION_AUTHORIZED.length));
         } else if (m.startsWith(p, DISCONNECTION)) {
-            view.reset(ItemView.Kind.DISCONNECT, session, timestamp(e));
+            view.reset(ItemView.Kind.DISCONNECT, session, timestamps);
             sink.item(view);
         }
     }
@@ -120,7 +119,7 @@ final class EntryInterpreter {
 
     private ItemView statement(RawEntry e, String session, int sqlStart, OptionalDouble duration) {
         ItemView v = view;
-        v.reset(ItemView.Kind.STATEMENT, session, timestamp(e));
+        v.reset(ItemView.Kind.STATEMENT, session, timestamps);
         v.user = field(e, RawEntry.USER);
         v.database = field(e, RawEntry.DB);
         sql(e, v, sqlStart);
@@ -149,7 +148,7 @@ final class EntryInterpreter {
             return null;
         }
         ItemView v = view;
-        v.reset(ItemView.Kind.EXECUTE, session, timestamp(e));
+        v.reset(ItemView.Kind.EXECUTE, session, timestamps);
         v.statementName = Bytes.equals(m.a, p, colon, UNNAMED, 0, UNNAMED.length) ? "" : portalFree(m, p, colon);
         v.user = field(e, RawEntry.USER);
         v.database = field(e, RawEntry.DB);
@@ -250,7 +249,7 @@ final class EntryInterpreter {
             user = field(e, RawEntry.USER);
             db = field(e, RawEntry.DB);
         }
-        view.reset(ItemView.Kind.CONNECT, session, timestamp(e));
+        view.reset(ItemView.Kind.CONNECT, session, timestamps);
         view.user = user;
         view.database = db;
         return view;
@@ -355,13 +354,5 @@ final class EntryInterpreter {
             return names.get(s.a, s.s, s.e);
         }
         return names.get(e.buf, e.start[f], e.end[f]);
-    }
-
-    private static final LogTimestamp NO_TIMESTAMP = new LogTimestamp(0, "", 0);
-    /** The current entry's timestamp, validated before the entry is read. */
-    private LogTimestamp current = NO_TIMESTAMP;
-
-    private LogTimestamp timestamp(RawEntry e) {
-        return current;
     }
 }

@@ -13,44 +13,53 @@ final class ItemCounts {
     long nullParameters;
     long failed;
     long withDuration;
-    LogTimestamp first;
-    LogTimestamp last;
+    /** The earliest and latest item times (the first seen of equal ones), as numbers until asked for. */
+    private boolean any;
+    private long firstMicros;
+    private String firstZone;
+    private int firstDigits;
+    private long lastMicros;
+    private String lastZone;
+    private int lastDigits;
 
     void count(ReplayItem item) {
+        LogTimestamp t = item.timestamp();
+        long m = t.epochMicros();
+        String z = t.zone();
+        int d = t.fractionDigits();
         switch (item) {
-            case ReplayItem.Connect c -> connect(c.timestamp());
-            case ReplayItem.Disconnect d -> disconnect(d.timestamp());
-            case ReplayItem.Statement s -> statement(s.timestamp(), s.failed(), s.durationMillis().isPresent());
+            case ReplayItem.Connect c -> connect(m, z, d);
+            case ReplayItem.Disconnect x -> disconnect(m, z, d);
+            case ReplayItem.Statement s -> statement(m, z, d, s.failed(), s.durationMillis().isPresent());
             case ReplayItem.Execute x -> {
                 int nulls = 0;
                 for (String p : x.parameters()) {
                     nulls += p == null ? 1 : 0;
                 }
-                execute(x.timestamp(), x.named(), x.parameters().size(), nulls, x.failed(),
-                        x.durationMillis().isPresent());
+                execute(m, z, d, x.named(), x.parameters().size(), nulls, x.failed(), x.durationMillis().isPresent());
             }
         }
     }
 
-    void connect(LogTimestamp ts) {
+    void connect(long micros, String zone, int digits) {
         connects++;
-        time(ts);
+        time(micros, zone, digits);
     }
 
-    void disconnect(LogTimestamp ts) {
+    void disconnect(long micros, String zone, int digits) {
         disconnects++;
-        time(ts);
+        time(micros, zone, digits);
     }
 
-    void statement(LogTimestamp ts, boolean failedItem, boolean hasDuration) {
+    void statement(long micros, String zone, int digits, boolean failedItem, boolean hasDuration) {
         statements++;
         failed += failedItem ? 1 : 0;
         withDuration += hasDuration ? 1 : 0;
-        time(ts);
+        time(micros, zone, digits);
     }
 
-    void execute(LogTimestamp ts, boolean named, int parameterCount, int nulls, boolean failedItem,
-                 boolean hasDuration) {
+    void execute(long micros, String zone, int digits, boolean named, int parameterCount, int nulls,
+                 boolean failedItem, boolean hasDuration) {
         executes++;
         if (named) {
             executesNamed++;
@@ -64,15 +73,28 @@ final class ItemCounts {
         }
         failed += failedItem ? 1 : 0;
         withDuration += hasDuration ? 1 : 0;
-        time(ts);
+        time(micros, zone, digits);
     }
 
-    private void time(LogTimestamp ts) {
-        if (first == null || ts.compareTo(first) < 0) {
-            first = ts;
+    private void time(long micros, String zone, int digits) {
+        if (!any || micros < firstMicros) {
+            firstMicros = micros;
+            firstZone = zone;
+            firstDigits = digits;
         }
-        if (last == null || ts.compareTo(last) > 0) {
-            last = ts;
+        if (!any || micros > lastMicros) {
+            lastMicros = micros;
+            lastZone = zone;
+            lastDigits = digits;
         }
+        any = true;
+    }
+
+    LogTimestamp first() {
+        return any ? new LogTimestamp(firstMicros, firstZone, firstDigits) : null;
+    }
+
+    LogTimestamp last() {
+        return any ? new LogTimestamp(lastMicros, lastZone, lastDigits) : null;
     }
 }

@@ -16,7 +16,11 @@ final class ItemView {
 
     Kind kind;
     String session;
-    LogTimestamp timestamp;
+    /** When the log stamped it, as numbers; {@link #timestamp()} makes the LogTimestamp (once per distinct time). */
+    long micros;
+    String zone;
+    int digits;
+    private Timestamps clock;
     String user;
     String database;
     /** The prepared statement's name ("" for the unnamed one); executes only. */
@@ -34,10 +38,13 @@ final class ItemView {
     int[] valueEnd = new int[8];
     boolean[] doubled = new boolean[8];
 
-    void reset(Kind k, String sessionId, LogTimestamp ts) {
+    void reset(Kind k, String sessionId, Timestamps ts) {
         kind = k;
         session = sessionId;
-        timestamp = ts;
+        clock = ts;
+        micros = ts.micros();
+        zone = ts.zone();
+        digits = ts.digits();
         user = null;
         database = null;
         statementName = null;
@@ -78,13 +85,17 @@ final class ItemView {
         return Bytes.fingerprint(sql, sqlStart, sqlEnd);
     }
 
+    LogTimestamp timestamp() {
+        return clock.value();
+    }
+
     /** The item itself, its text decoded now (validity of the UTF-8 was already checked and reported). */
     ReplayItem toItem() {
         return switch (kind) {
-            case CONNECT -> new ReplayItem.Connect(session, timestamp, user, database);
-            case DISCONNECT -> new ReplayItem.Disconnect(session, timestamp);
-            case STATEMENT -> new ReplayItem.Statement(session, timestamp, user, database, sqlText(), duration, false);
-            case EXECUTE -> new ReplayItem.Execute(session, timestamp, user, database, statementName, sqlText(),
+            case CONNECT -> new ReplayItem.Connect(session, timestamp(), user, database);
+            case DISCONNECT -> new ReplayItem.Disconnect(session, timestamp());
+            case STATEMENT -> new ReplayItem.Statement(session, timestamp(), user, database, sqlText(), duration, false);
+            case EXECUTE -> new ReplayItem.Execute(session, timestamp(), user, database, statementName, sqlText(),
                     parameters(), duration, false);
         };
     }
