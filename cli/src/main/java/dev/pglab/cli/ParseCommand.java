@@ -99,7 +99,7 @@ public final class ParseCommand implements Callable<Integer> {
             err.println("pglab parse: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        double wall = WallClock.secondsSinceProcessStart();
+        double wall = WallClock.secondsSinceJvmStart();
         if (json) {
             o.println(toJson(summary, wall).toPrettyString());
         } else {
@@ -187,7 +187,7 @@ public final class ParseCommand implements Callable<Integer> {
         n.put("threads", s.threads());
         n.put("seconds", Math.round(wallSeconds * 1e6) / 1e6);
         n.put("mbPerSecond", wallSeconds <= 0 ? 0 : Math.round(s.bytes() / 1e6 / wallSeconds * 10) / 10.0);
-        n.put("timing", "seconds and mbPerSecond: wall time since the process started (JVM start included); "
+        n.put("timing", "seconds and mbPerSecond: wall time since the JVM started (its start-up included); "
                 + "parseSeconds and parseMbPerSecond: the parse alone");
         n.put("parseSeconds", Math.round(s.seconds() * 1e6) / 1e6);
         n.put("parseMbPerSecond", Math.round(s.mbPerSecond() * 10) / 10.0);
@@ -228,7 +228,7 @@ public final class ParseCommand implements Callable<Integer> {
         o.printf("  %-24s %s .. %s%n", "time span", iso(s.firstTimestamp()), iso(s.lastTimestamp()));
         o.printf("  %-24s %.3f s, %.1f MB/s on %d thread%s%n", "parse", s.seconds(), s.mbPerSecond(), s.threads(),
                 s.threads() == 1 ? "" : "s");
-        o.printf("  %-24s %.3f s, %.1f MB/s (since the process started, JVM start included)%n", "wall",
+        o.printf("  %-24s %.3f s, %.1f MB/s (since the JVM started, start-up included)%n", "wall",
                 wallSeconds, wallSeconds <= 0 ? 0 : s.bytes() / 1e6 / wallSeconds);
         if (out != null) {
             o.printf("  %-24s %s%n", "replay file", out);

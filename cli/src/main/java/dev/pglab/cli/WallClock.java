@@ -1,18 +1,17 @@
 package dev.pglab.cli;
 
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.time.Instant;
 
-/** The wall time a user has waited so far: since the operating system started this process. */
+/**
+ * The wall time a user has waited so far: since the JVM started (its start-up included). Not the operating
+ * system's process start: the launcher script execs java in its own process, so that start would include
+ * whatever the script did first (building the jar on first use).
+ */
 final class WallClock {
     private WallClock() {
     }
 
-    static double secondsSinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toNanos() / 1e9)
-                // no start time from the OS: the JVM's own uptime (misses only the launcher's first milliseconds)
-                .orElseGet(() -> ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+    static double secondsSinceJvmStart() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 }
