@@ -23,9 +23,9 @@ import org.postgresql.PGConnection;
 final class SessionRunner implements Runnable {
     /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
     private static final int PREPARED_CACHE = 64;
-    private static final Scheduled END = new Scheduled(null, 0);
+    private static final Scheduled END = new Scheduled(null, 0, CommitDependencies.Ticket.NONE);
 
-    private record Scheduled(ReplayItem item, long dueNanos) {
+    private record Scheduled(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
     }
 
     /** A prepared statement and, per {@code ?}, which captured value it binds. */
@@ -69,8 +69,8 @@ final class SessionRunner implements Runnable {
         idle.acquire();
     }
 
-    void enqueue(ReplayItem item, long dueNanos) {
-        queue.add(new Scheduled(item, dueNanos));
+    void enqueue(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
+        queue.add(new Scheduled(item, dueNanos, order));
     }
 
     /** No more items will come: the runner closes its connection after the queued ones. */
@@ -118,6 +118,9 @@ final class SessionRunner implements Runnable {
                         connectAhead(s.item);
                     }
                     waitUntil(due);
+                    if (replay.commitOrder != null) {
+                        replay.commitOrder.await(s.order);
+                    }
                     if (replay.sink != null) {
                         replay.sink.accept(sessionId, s.item, due, System.nanoTime());
                         replay.metrics.dispatched.increment();
@@ -125,6 +128,9 @@ final class SessionRunner implements Runnable {
                         handle(s.item, due);
                     }
                 } finally {
+                    if (replay.commitOrder != null) {
+                        replay.commitOrder.finished(s.order);
+                    }
                     replay.itemDone();
                     if (replay.serial()) {
                         idle.release();
