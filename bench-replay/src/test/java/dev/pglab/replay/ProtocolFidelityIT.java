@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * while it runs, pg_prepared_statements shows the named statements prepared once each and used for every execute,
  * and no unnamed one ever prepared.
  */
+@dev.pglab.harness.pg.WithPg
 class ProtocolFidelityIT {
     private static final String PROBE = "/* pglab protocol probe */ ";
     private static final int EXECUTES = 8;
@@ -99,6 +100,45 @@ class ProtocolFidelityIT {
         assertThat(snapshots.entrySet().stream().filter(e -> e.getKey().endsWith("#all")
                 && !e.getValue().contains("k > $1")).map(Map.Entry::getValue).toList())
                 .isNotEmpty().allSatisfy(v -> assertThat(v.replace("\n", "")).isEmpty());
+    }
+
+    @Test
+    void aCapturedDeallocateClosesTheNamedStatementAndTheNextExecutePreparesItAgain(PgServer server) {
+        var capture = new dev.pglab.replay.bench.ScriptedCapture();
+        String sql = "select $1::int + 1";
+        capture.session("d1", server.user(), server.database()).connect(0)
+                .executeNamed(1, "S_1", sql, "1").executeNamed(2, "S_1", sql, "2")
+                .statement(3, "deallocate \"S_1\"")
+                .executeNamed(4, "S_1", sql, "3")
+                .statement(5, "deallocate all")
+                .executeNamed(6, "S_1", sql, "4")
+                .executeNamed(7, "S_1", "select $1::int * 2", "5") // the name reused for other SQL
+                .disconnect(8);
+        List<String> prepared = new ArrayList<>();
+        Map<String, Connection> connections = new ConcurrentHashMap<>();
+        ExecutionListener probe = new ExecutionListener() {
+            @Override
+            public void connectionOpened(SessionInfo session, Connection connection) {
+                connections.put(session.sessionId(), connection);
+            }
+
+            @Override
+            public void executed(Execution e) {
+                try (Statement st = connections.get(e.sessionId()).createStatement();
+                     ResultSet rs = st.executeQuery("select string_agg(statement, ', ') from pg_prepared_statements "
+                             + "where not from_sql")) {
+                    rs.next();
+                    prepared.add(String.valueOf(rs.getString(1)));
+                } catch (SQLException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        };
+        ReplayReport report = new Replay(ReplayConfig.defaults().withSpeed(Speed.parse("max")), ServerTarget.of(server, false),
+                List.of(probe)).run(ReplaySource.of(capture.items(), "deallocate"));
+
+        assertThat(report.errors()).isZero();
+        assertThat(prepared).containsExactly(sql, sql, "null", sql, "null", sql, "select $1::int * 2");
     }
 
     /** Per session (in order of their first item), each statement as "protocol[name] sql". */
