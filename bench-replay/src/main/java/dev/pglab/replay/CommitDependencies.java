@@ -35,6 +35,8 @@ final class CommitDependencies {
     }
 
     private final Map<String, Session> sessions = new HashMap<>();
+    /** Captures repeat their statements: classify each text once (bounded; dropped whole when full). */
+    private final Map<String, List<StatementEffect>> effects = new HashMap<>();
     private long next;
 
     Ticket admit(ReplayItem item) {
@@ -54,8 +56,15 @@ final class CommitDependencies {
         Session s = sessions.computeIfAbsent(sessionId, k -> new Session());
         long waitBelow = s.inBlock ? s.blockStart : seq;
         boolean dependency = false;
-        List<StatementEffect> effects = StatementEffect.of(sql);
-        for (StatementEffect e : effects) {
+        List<StatementEffect> known = effects.get(sql);
+        if (known == null) {
+            if (effects.size() >= 4096) {
+                effects.clear();
+            }
+            known = StatementEffect.of(sql);
+            effects.put(sql, known);
+        }
+        for (StatementEffect e : known) {
             switch (e) {
                 case BEGIN -> {
                     if (!s.inBlock) {

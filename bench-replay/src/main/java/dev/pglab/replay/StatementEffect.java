@@ -22,6 +22,8 @@ enum StatementEffect {
     private static final Set<String> READS = Set.of("select", "with", "values", "table", "show", "set", "reset",
             "fetch", "move", "declare", "close", "listen", "unlisten", "explain", "savepoint", "release",
             "deallocate", "discard", "checkpoint", "prepare");
+    /** Statements that read unless a later keyword says otherwise. */
+    private static final Set<String> READS_UNLESS_WRITING = Set.of("select", "with", "explain");
     /** Keywords that make a SELECT / WITH statement write (data-modifying CTEs). */
     private static final Set<String> WRITES_INSIDE = Set.of("insert", "update", "delete", "merge");
 
@@ -52,13 +54,15 @@ enum StatementEffect {
                 }
                 continue;
             }
-            String word = sql.substring(lexer.start(), lexer.end()).toLowerCase(Locale.ROOT);
             if (first == null) {
-                first = word;
-            } else {
-                if (second == null) {
-                    second = word;
-                }
+                first = word(sql, lexer);
+            } else if (second == null) {
+                second = word(sql, lexer);
+                writesInside |= WRITES_INSIDE.contains(second);
+                into |= second.equals("into");
+            } else if (READS_UNLESS_WRITING.contains(first) && lexer.end() - lexer.start() <= 6) {
+                // only these statements look further than two words, and only at words as short as the keywords
+                String word = word(sql, lexer);
                 writesInside |= WRITES_INSIDE.contains(word);
                 into |= word.equals("into");
             }
@@ -67,6 +71,10 @@ enum StatementEffect {
             out.add(classify(first, second, writesInside, into));
         }
         return out;
+    }
+
+    private static String word(String sql, SqlLexer lexer) {
+        return sql.substring(lexer.start(), lexer.end()).toLowerCase(Locale.ROOT);
     }
 
     private static StatementEffect classify(String first, String second, boolean writesInside, boolean into) {
