@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.harness.measure.LoadGuard;
 import dev.pglab.harness.measure.MachineFingerprint;
+import dev.pglab.harness.result.ForkLoad;
 import dev.pglab.harness.result.LabLayout;
 import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.MetricKind;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s, and writes the module's result file
+ * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s through {@link PacedRunner}, and writes the module's result file
  * ({@link LabLayout#resultFile}) with the kinds its benchmarks declare ({@link DeclaredMetricKinds}). Configured by
  * {@link LabSettings}, read once in {@link #main} from system properties (exec-maven-plugin mangles JMH's
  * {@code -p}) and handed to the forks on their command line.
@@ -107,6 +108,8 @@ public final class LabRunner {
                 ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
         Map<String, MetricKind> kinds = DeclaredMetricKinds.of(jmh, LabRunner.class.getClassLoader());
 
+        List<ForkLoad> forkLoads = new ArrayList<>(tracker.forks());
+        PacedRunner pacedRunner = new PacedRunner(jvmArgs, LoadGuard.DEFAULT, System.out);
         for (int i = 0; i < paced.size(); i++) {
             PacedSuite suite = paced.get(i);
             long suiteStart = System.nanoTime();
@@ -114,13 +117,18 @@ public final class LabRunner {
             System.out.printf("pglab: # Run progress: paced suite %d of %d (%s), %s elapsed%n", i + 1, paced.size(),
                     suite.getClass().getSimpleName(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - runStart)));
             Path suiteWork = work.resolve(suite.getClass().getSimpleName());
-            Files.createDirectories(suiteWork);
             try {
-                // paced suites run in this JVM: their notes (and their threads') go where the forks' go
-                List<ObjectNode> entries = RunNotes.to(notes, () -> suite.run(settings, suiteWork));
-                entries.forEach(jmh::add);
+                if (suite.arms(settings, PacedPlan.of(budget)) == null) { // TRANSITIONAL: a suite still running itself
+                    Files.createDirectories(suiteWork);
+                    List<ObjectNode> entries = RunNotes.to(notes, () -> suite.run(settings, suiteWork));
+                    entries.forEach(jmh::add);
+                    continue;
+                }
+                PacedRunner.Outcome outcome = pacedRunner.run(suite, settings, suiteWork);
+                outcome.entries().forEach(jmh::add);
+                forkLoads.addAll(outcome.forkLoads());
                 System.out.printf("pglab: paced suite %s done: %d result(s) in %s%n", suite.getClass().getSimpleName(),
-                        entries.size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
+                        outcome.entries().size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
             } catch (Exception e) {
                 throw new IllegalStateException("paced suite " + suite.getClass().getName() + " failed: " + e, e);
             }
@@ -137,7 +145,7 @@ public final class LabRunner {
         List<JsonNode> extra = distinct(allNotes, "measurement");
         MachineFingerprint fp = MachineFingerprint.current();
         RunEnvelope envelope = new RunEnvelope(module, fp, fp.id(), gitCommit(layout.root()), budget.id(), started,
-                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, tracker.forks(),
+                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, forkLoads,
                 kinds);
         new ResultFile(envelope, jmh, extra).write(out);
         System.out.printf("pglab: %d results of %s written to %s%n", jmh.size(), module, out);
