@@ -93,13 +93,23 @@ public final class PacedRunner {
                 read(arm, result.path("samples"), samples.get(arm.id()), round, plan.iterations());
             }
         }
-        List<ObjectNode> entries = new ArrayList<>();
+        PacedSamples all = new PacedSamples();
         for (PacedArm arm : arms) {
             double[][][] m = samples.get(arm.id());
-            JmhShaped shaped = JmhShaped.of(arm.benchmark(), arm.mode()).params(arm.params()).primary(arm.unit(), m[0]);
+            all.put(arm, "", m[0]);
             for (int s = 0; s < arm.secondaries().size(); s++) {
-                PacedArm.MetricSpec spec = arm.secondaries().get(s);
-                shaped.secondary(spec.name(), spec.unit(), spec.kind(), m[s + 1]);
+                all.put(arm, arm.secondaries().get(s).name(), m[s + 1]);
+            }
+        }
+        suite.derive(arms, all);
+        List<ObjectNode> entries = new ArrayList<>();
+        for (PacedArm arm : arms) {
+            JmhShaped shaped = JmhShaped.of(arm.benchmark(), arm.mode()).params(arm.params()).primary(arm.unit(), all.primary(arm));
+            for (PacedArm.MetricSpec spec : arm.secondaries()) {
+                shaped.secondary(spec.name(), spec.unit(), spec.kind(), all.metric(arm, spec.name()));
+            }
+            for (PacedArm.MetricSpec spec : all.derived(arm).values()) {
+                shaped.secondary(spec.name(), spec.unit(), spec.kind(), all.metric(arm, spec.name()));
             }
             entries.add(shaped.build());
         }

@@ -39,6 +39,14 @@ public interface PacedSuite {
         return run(settings.budget(), workDir);
     }
 
+    /**
+     * In the runner, after the last round: metrics that compare arms of the same round (a ratio to the baseline arm
+     * that ran beside it), added to the arms' entries. Rounds line up across arms, so round {@code r} of two arms ran
+     * minutes apart at most. None by default.
+     */
+    default void derive(List<PacedArm> arms, PacedSamples samples) {
+    }
+
     /** One arm, set up in its fork: measured once per iteration, closed after the last. */
     interface Subject extends AutoCloseable {
         /** One iteration; {@code warmup} iterations are discarded by the runner. */

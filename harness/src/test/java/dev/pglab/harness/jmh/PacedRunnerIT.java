@@ -48,6 +48,11 @@ class PacedRunnerIT {
             assertThat(k.counters()).containsOnlyKeys("calls");
             assertThat(k.metrics().get("openedAt").kind()).isEqualTo(MetricKind.OTHER);
             assertThat(k.loads()).hasSize(plan.rounds());
+            // a metric derived across the arms of a round lands in the arm's entry with its kind
+            assertThat(k.metrics().get("openedAfterA").kind()).isEqualTo(MetricKind.TIME);
+            if (k.key().params().get("arm").equals("a")) {
+                assertThat(k.metrics().get("openedAfterA").raw()[0]).containsOnly(0);
+            }
         }
         assertThat(pids).as("a JVM per arm and round").hasSize(3 * plan.rounds());
 

@@ -2,6 +2,7 @@ package dev.pglab.harness.jmh.pacedsample;
 
 import dev.pglab.harness.jmh.PacedArm;
 import dev.pglab.harness.jmh.PacedPlan;
+import dev.pglab.harness.jmh.PacedSamples;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.MetricKind;
@@ -22,6 +23,16 @@ public final class PidSuite implements PacedSuite {
         return ARMS.stream().map(a -> new PacedArm(PacedArm.name(PidSuite.class, "pid"), Map.of("arm", a), "ss", "pid",
                 List.of(new PacedArm.MetricSpec("calls", "#", MetricKind.COUNTER),
                         new PacedArm.MetricSpec("openedAt", "ms", MetricKind.OTHER)))).toList();
+    }
+
+    /** Derived across arms of a round: how long after arm a's fork this arm's fork set up. */
+    @Override
+    public void derive(List<PacedArm> arms, PacedSamples samples) {
+        PacedArm a = arms.getFirst();
+        for (PacedArm arm : arms) {
+            samples.add(arm, new PacedArm.MetricSpec("openedAfterA", "ms", MetricKind.TIME), PacedSamples.combine(
+                    samples.metric(arm, "openedAt"), samples.metric(a, "openedAt"), (x, y) -> x - y));
+        }
     }
 
     @Override
