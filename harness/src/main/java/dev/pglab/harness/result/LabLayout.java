@@ -60,6 +60,11 @@ public record LabLayout(Path root) {
         return pglab().resolve("hgrm");
     }
 
+    /** Replay report directories a suite keeps for the lab report's replay pages (the stall experiment's). */
+    public Path replays() {
+        return pglab().resolve("replays");
+    }
+
     /** Data directories of embedded servers. */
     public Path pg() {
         return pglab().resolve("pg");
