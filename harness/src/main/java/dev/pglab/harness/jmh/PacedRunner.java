@@ -46,6 +46,18 @@ public final class PacedRunner {
         this.out = out;
     }
 
+    /**
+     * Runs one suite outside LabRunner (a suite's own {@code main}): forks with LabRunner's flags and these settings,
+     * scratch files under {@link dev.pglab.harness.result.LabLayout#work}; the result entries are only printed
+     * by the forks, not written.
+     */
+    public static Outcome standalone(PacedSuite suite, LabSettings settings) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(LabRunner.forkJvmArgs());
+        args.addAll(settings.forkProperties());
+        return new PacedRunner(args, LoadGuard.DEFAULT, System.out).run(suite, settings,
+                settings.layout().work(suite.getClass().getSimpleName()));
+    }
+
     /** The order of the arms in {@code round} (0-based): the declared order rotated left by {@code round}. */
     static <T> List<T> rotation(List<T> arms, int round) {
         List<T> order = new ArrayList<>(arms.size());
