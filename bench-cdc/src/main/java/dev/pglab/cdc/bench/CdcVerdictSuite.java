@@ -6,6 +6,7 @@ import dev.pglab.cdc.experiment.RoadmapVerdicts;
 import dev.pglab.cdc.experiment.VerdictTable;
 import dev.pglab.cdc.experiment.Workload;
 import dev.pglab.harness.jmh.Budget;
+import dev.pglab.harness.jmh.PacedPlan;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.LabSettings;
@@ -43,7 +44,7 @@ public final class CdcVerdictSuite implements PacedSuite {
         List<ObjectNode> entries = new ArrayList<>();
         LargeScanRun large = null;
         if (budget == Budget.FULL) {
-            large = LargeScanRun.run(budget);
+            large = LargeScanRun.run(PacedPlan.of(budget));
             entries.addAll(large.entries());
         }
         JmhSamples samples = new JmhSamples(new JmhResults(jmh), large);
