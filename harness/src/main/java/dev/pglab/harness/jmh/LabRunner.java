@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.harness.measure.LoadGuard;
 import dev.pglab.harness.measure.MachineFingerprint;
 import dev.pglab.harness.result.ForkLoad;
+import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.LabLayout;
 import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunEnvelope;
 import dev.pglab.harness.result.RunNotes;
 import java.io.IOException;
@@ -107,6 +109,7 @@ public final class LabRunner {
         ArrayNode jmh = hasJmh && Files.exists(jmhJson)
                 ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
         Map<String, MetricKind> kinds = DeclaredMetricKinds.of(jmh, LabRunner.class.getClassLoader());
+        ArrayNode jmhResults = jmh.deepCopy(); // JMH's own entries, before the paced suites add theirs
 
         List<ForkLoad> forkLoads = new ArrayList<>(tracker.forks());
         PacedRunner pacedRunner = new PacedRunner(jvmArgs, LoadGuard.DEFAULT, System.out);
@@ -118,15 +121,14 @@ public final class LabRunner {
                     suite.getClass().getSimpleName(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - runStart)));
             Path suiteWork = work.resolve(suite.getClass().getSimpleName());
             try {
-                if (suite.arms(settings, PacedPlan.of(budget)) == null) { // TRANSITIONAL: a suite still running itself
-                    Files.createDirectories(suiteWork);
-                    List<ObjectNode> entries = RunNotes.to(notes, () -> suite.run(settings, suiteWork));
-                    entries.forEach(jmh::add);
-                    continue;
-                }
                 PacedRunner.Outcome outcome = pacedRunner.run(suite, settings, suiteWork);
                 outcome.entries().forEach(jmh::add);
                 forkLoads.addAll(outcome.forkLoads());
+                // the module's JMH results of this run, typed, for a suite that works on them (in this JVM)
+                List<KeyResult> jmhKeys = ResultReader.readJmh(module, jmhResults, kinds);
+                Files.createDirectories(suiteWork);
+                RunNotes.to(notes, () -> suite.afterJmh(settings, PacedPlan.of(budget), jmhKeys, suiteWork))
+                        .forEach(jmh::add);
                 System.out.printf("pglab: paced suite %s done: %d result(s) in %s%n", suite.getClass().getSimpleName(),
                         outcome.entries().size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
             } catch (Exception e) {

@@ -33,6 +33,11 @@ public record PacedPlan(Budget budget, int rounds, int warmups, int iterations, 
         };
     }
 
+    /** The budget baselines are measured at: a suite may add arms too slow for routine runs (bench-cdc's 100K-row scans). */
+    public boolean forBaselines() {
+        return budget == Budget.FULL;
+    }
+
     /** Iterations one fork runs, warm-up included. */
     public int iterationsPerFork() {
         return warmups + iterations;

@@ -71,6 +71,9 @@ public final class PacedRunner {
         PacedPlan plan = PacedPlan.of(settings.budget());
         List<PacedArm> arms = suite.arms(settings, plan);
         String name = suite.getClass().getSimpleName();
+        if (arms.isEmpty()) {
+            return new Outcome(List.of(), List.of(), List.of()); // a suite that only works on the JMH results
+        }
         out.printf(Locale.ROOT, "pglab: paced suite %s: %d arm(s) x %d round(s), each a forked JVM of %d warm-up + %d measured "
                 + "iteration(s)%n", name, arms.size(), plan.rounds(), plan.warmups(), plan.iterations());
         Map<String, double[][][]> samples = new LinkedHashMap<>(); // arm id -> [metric 0 = primary, 1.. secondaries][round][iteration]

@@ -8,7 +8,8 @@ import java.util.List;
  * A suite that cannot be a JMH benchmark (paced replay, live streams, traced load) but follows JMH's rules:
  * it only declares its arms and how to measure one; {@link PacedRunner} maps the budget to rounds, warm-ups and
  * forked JVMs, runs one arm per JVM, rotates the arms between rounds, records the load and writes the result
- * entries. {@link LabRunner} finds implementations with {@link java.util.ServiceLoader}. An implementation needs a
+ * entries. A suite may also work on the module's JMH results after them ({@link #afterJmh}). {@link LabRunner} finds
+ * implementations with {@link java.util.ServiceLoader}. An implementation needs a
  * public no-argument constructor: each fork makes its own.
  */
 public interface PacedSuite {
@@ -18,7 +19,7 @@ public interface PacedSuite {
      * settings and the plan.
      */
     default List<PacedArm> arms(LabSettings settings, PacedPlan plan) {
-        return null; // TRANSITIONAL: a suite not yet moved onto PacedRunner
+        return List.of();
     }
 
     /**
@@ -29,14 +30,14 @@ public interface PacedSuite {
         throw new UnsupportedOperationException(getClass().getName() + " declares no arms");
     }
 
-    /** TRANSITIONAL: a suite not yet moved onto PacedRunner runs itself in LabRunner's JVM. */
-    default List<com.fasterxml.jackson.databind.node.ObjectNode> run(Budget budget, Path workDir) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " declares no arms");
-    }
-
-    /** TRANSITIONAL: see {@link #run(Budget, Path)}. */
-    default List<com.fasterxml.jackson.databind.node.ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
-        return run(settings.budget(), workDir);
+    /**
+     * In LabRunner's JVM, after this suite's arms (if any): work on the module's JMH results of this run, which
+     * LabRunner hands over typed (bench-cdc's verdicts against the roadmap); notes go to the run's notes file.
+     * Returns more result entries (JMH-shaped), none by default.
+     */
+    default List<com.fasterxml.jackson.databind.node.ObjectNode> afterJmh(LabSettings settings, PacedPlan plan,
+            List<dev.pglab.harness.result.KeyResult> jmh, Path workDir) throws Exception {
+        return List.of();
     }
 
     /**

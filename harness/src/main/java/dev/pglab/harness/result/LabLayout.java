@@ -81,8 +81,8 @@ public record LabLayout(Path root) {
     }
 
     /**
-     * JMH's own JSON of a module's run: LabRunner writes it before the paced suites run, so a suite can read the
-     * benchmarks' results back (with {@link ResultReader#readJmh}).
+     * JMH's own JSON of a module's run, which LabRunner reads back into the result file; a paced suite that works on
+     * the JMH results gets them typed from LabRunner ({@code PacedSuite.afterJmh}), never from this file.
      */
     public Path jmhJson(String module) {
         return work(module).resolve("jmh.json");

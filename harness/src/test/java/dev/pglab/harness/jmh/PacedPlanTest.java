@@ -26,6 +26,8 @@ class PacedPlanTest {
         assertThat(full.iterationsPerFork()).isGreaterThan(quick.iterationsPerFork());
         assertThat(quick.proofOnly()).isFalse();
         assertThat(full.proofOnly()).isFalse();
+        assertThat(full.forBaselines()).isTrue();
+        assertThat(quick.forBaselines()).isFalse();
     }
 
     @Test
