@@ -37,6 +37,8 @@ public final class Replay {
     final java.util.concurrent.CopyOnWriteArrayList<ExecutionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ReplayMetrics metrics = new ReplayMetrics();
     private final Semaphore pendingPermits;
+    /** Cross-session order in {@link ReplayMode#COMMIT}, else null. */
+    final CommitGate commitOrder;
     private final Set<SessionRunner> running = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> haltReason = new AtomicReference<>();
     private volatile Thread reader;
@@ -72,6 +74,7 @@ public final class Replay {
         this.listeners.add(metrics);
         this.listeners.addAll(listeners);
         this.pendingPermits = new Semaphore(config.maxPending());
+        this.commitOrder = config.mode() == ReplayMode.COMMIT ? new CommitGate() : null;
     }
 
     /** Adds a listener; only before {@link #run} (listeners that need this replay, e.g. its clock, come here). */
@@ -169,7 +172,7 @@ public final class Replay {
                 }
                 metrics.pending.incrementAndGet();
                 metrics.lastDispatchedMicros.set(t);
-                runner.enqueue(item, due);
+                runner.enqueue(item, due, commitOrder == null ? CommitDependencies.Ticket.NONE : commitOrder.admit(item));
                 if (item instanceof ReplayItem.Disconnect) {
                     runner.finish();
                     live.remove(item.sessionId());
