@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -17,9 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The replay driver. The calling thread reads the source lazily and hands each item to its session's runner
- * at most {@link ReplayConfig#lookahead()} before it is due (at speed max: while fewer than
- * {@link ReplayConfig#maxPending()} items wait), so a log never sits in memory; each runner waits for its items'
- * due times itself. Due times come from one fixed start: {@code start + (t - t0) / speed}, never from sleeps
+ * at most {@link ReplayConfig#lookahead()} before it is due (at speed max: at once), and at every speed only
+ * while fewer than {@link ReplayConfig#maxPending()} items wait in all sessions together ({@link ItemBudget}), so
+ * a log never sits in memory; each runner waits for its items' due times itself. The hand-off is in batches on
+ * both sides: the reader wakes once per quarter of the budget (speed max) or per {@link #PACING_QUANTUM_NANOS}
+ * (paced), a session takes all its waiting items at once ({@link SessionWindow}) and gives budget back every
+ * {@link ItemBudget#RETURN_BATCH} items. Due times come from one fixed start: {@code start + (t - t0) / speed}, never from sleeps
  * added up. In {@link ReplayMode#SERIAL} the reader instead waits for each item's time and for its session to be
  * idle, as pgreplay does.
  *
@@ -30,13 +32,19 @@ public final class Replay {
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
     /** How long run() waits for sessions to close after a stop before it reports anyway. */
     private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Paced speeds: once the next item lies beyond the look-ahead, the reader sleeps until it is this much inside
+     * it, then hands out everything due by then in one go (at most 50 wake-ups a second, whatever the rate).
+     */
+    static final long PACING_QUANTUM_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     final ReplayConfig config;
     final ReplayTarget target;
     /** Fixed once run() starts; added to only before. */
     final java.util.concurrent.CopyOnWriteArrayList<ExecutionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final ReplayMetrics metrics = new ReplayMetrics();
-    private final Semaphore pendingPermits;
+    final ReplayMetrics metrics;
+    /** Items handed to sessions and not yet run, over all sessions: the memory bound at every speed. */
+    final ItemBudget budget;
     private final Set<SessionRunner> running = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> haltReason = new AtomicReference<>();
     private volatile Thread reader;
@@ -69,9 +77,10 @@ public final class Replay {
         this.config = config;
         this.target = target;
         this.sink = sink;
+        this.budget = new ItemBudget(config.maxPending());
+        this.metrics = new ReplayMetrics(budget::held);
         this.listeners.add(metrics);
         this.listeners.addAll(listeners);
-        this.pendingPermits = new Semaphore(config.maxPending());
     }
 
     /** Adds a listener; only before {@link #run} (listeners that need this replay, e.g. its clock, come here). */
@@ -129,6 +138,7 @@ public final class Replay {
         long fromMicros = config.from().map(i -> i.getEpochSecond() * 1_000_000 + i.getNano() / 1000).orElse(Long.MIN_VALUE);
         long toMicros = config.to().map(i -> i.getEpochSecond() * 1_000_000 + i.getNano() / 1000).orElse(Long.MAX_VALUE);
         long lookaheadNanos = config.lookahead().toNanos();
+        long quantumNanos = Math.min(PACING_QUANTUM_NANOS, lookaheadNanos / 2);
         String sourceError = null;
         // paced per-session replays start the clock one look-ahead from now, so the first sessions too can
         // connect before their first item is due, as every later session does
@@ -148,11 +158,13 @@ public final class Replay {
                 }
                 long due = startNanos + schedule.offsetNanos(t);
                 if (speedMax()) {
-                    pendingPermits.acquire();
                     due = System.nanoTime();
-                } else {
-                    waitUntil(serial() ? due : due - lookaheadNanos);
+                } else if (serial()) {
+                    waitUntil(due);
+                } else if (due - lookaheadNanos > System.nanoTime()) {
+                    waitUntil(due - lookaheadNanos + quantumNanos);
                 }
+                budget.take();
                 SessionRunner runner = live.get(item.sessionId());
                 if (runner == null) {
                     runner = new SessionRunner(item.sessionId(), this);
@@ -167,8 +179,7 @@ public final class Replay {
                 if (halted()) {
                     break;
                 }
-                metrics.pending.incrementAndGet();
-                metrics.lastDispatchedMicros.set(t);
+                metrics.lastDispatchedMicros.lazySet(t);
                 runner.enqueue(item, due);
                 if (item instanceof ReplayItem.Disconnect) {
                     runner.finish();
@@ -221,13 +232,6 @@ public final class Replay {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
-        }
-    }
-
-    void itemDone() {
-        metrics.pending.decrementAndGet();
-        if (speedMax()) {
-            pendingPermits.release();
         }
     }
 

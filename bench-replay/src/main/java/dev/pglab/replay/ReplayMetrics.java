@@ -39,7 +39,8 @@ public final class ReplayMetrics implements ExecutionListener {
     final LongAdder itemsRead = new LongAdder();
     /** Items handed to a dry run's sink. */
     final LongAdder dispatched = new LongAdder();
-    final AtomicLong pending = new AtomicLong();
+    /** Items handed to sessions and not yet run (the reader's budget in use). */
+    private final java.util.function.LongSupplier pending;
     final AtomicInteger sessionsOpen = new AtomicInteger();
     final AtomicInteger sessionsStarted = new AtomicInteger();
     /** Capture time of the last item handed to a session, microseconds since the epoch. */
@@ -48,6 +49,10 @@ public final class ReplayMetrics implements ExecutionListener {
     final Map<String, LongAdder> refusedBySqlState = new ConcurrentHashMap<>();
     final Map<String, FingerprintStats> fingerprints = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<SessionSummary> sessions = new ConcurrentLinkedQueue<>();
+
+    ReplayMetrics(java.util.function.LongSupplier pending) {
+        this.pending = pending;
+    }
 
     @Override
     public void executed(Execution e) {
@@ -124,7 +129,7 @@ public final class ReplayMetrics implements ExecutionListener {
     }
 
     public long pending() {
-        return pending.get();
+        return pending.getAsLong();
     }
 
     /** Lateness percentile so far, in milliseconds. */

@@ -10,15 +10,16 @@ import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
 
 /**
- * One captured session, replayed on its own virtual thread: it takes its items from an unbounded queue, waits
- * for each one's due time, and runs it on its own connection. A slow statement delays only this session.
+ * One captured session, replayed on its own virtual thread: it takes its items from its {@link SessionWindow} in
+ * batches, waits for each one's due time, and runs it on its own connection. A slow statement delays only this
+ * session.
  */
 final class SessionRunner implements Runnable {
     /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
@@ -34,7 +35,8 @@ final class SessionRunner implements Runnable {
 
     private final String sessionId;
     private final Replay replay;
-    private final LinkedBlockingQueue<Scheduled> queue = new LinkedBlockingQueue<>();
+    private final SessionWindow<Scheduled> window = new SessionWindow<>();
+    private final ItemBudget.Returns returns;
     /** Serial mode: held while an item of this session is queued or running. */
     private final Semaphore idle = new Semaphore(1);
     private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true);
@@ -57,6 +59,7 @@ final class SessionRunner implements Runnable {
     SessionRunner(String sessionId, Replay replay) {
         this.sessionId = sessionId;
         this.replay = replay;
+        this.returns = replay.budget.new Returns();
         latenessMicros.setAutoResize(true);
     }
 
@@ -70,12 +73,12 @@ final class SessionRunner implements Runnable {
     }
 
     void enqueue(ReplayItem item, long dueNanos) {
-        queue.add(new Scheduled(item, dueNanos));
+        window.add(new Scheduled(item, dueNanos));
     }
 
     /** No more items will come: the runner closes its connection after the queued ones. */
     void finish() {
-        queue.add(END);
+        window.add(END);
     }
 
     /**
@@ -102,43 +105,53 @@ final class SessionRunner implements Runnable {
     @Override
     public void run() {
         replay.metrics.sessionsOpen.incrementAndGet();
+        ArrayDeque<Scheduled> batch = new ArrayDeque<>();
         try {
             while (true) {
-                Scheduled s = queue.take();
+                if (batch.isEmpty()) {
+                    returns.flush(); // before parking: the reader may be waiting for these
+                    batch = window.takeAll(batch);
+                }
+                Scheduled s = batch.poll();
                 if (s == END) {
                     break;
                 }
                 try {
-                    if (replay.halted()) {
-                        skip();
-                        continue;
-                    }
-                    long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
-                    if (replay.sink == null) {
-                        connectAhead(s.item);
-                    }
-                    waitUntil(due);
-                    if (replay.sink != null) {
-                        replay.sink.accept(sessionId, s.item, due, System.nanoTime());
-                        replay.metrics.dispatched.increment();
-                    } else {
-                        handle(s.item, due);
-                    }
+                    runItem(s);
                 } finally {
-                    replay.itemDone();
+                    returns.finished();
                     if (replay.serial()) {
                         idle.release();
                     }
                 }
             }
         } catch (InterruptedException e) {
-            // stop(): leave at once; the queue's remaining items count as skipped
-            skipped += queue.stream().filter(s -> s != END).count();
+            // stop(): leave at once; the remaining items count as skipped
+            skipped += batch.stream().filter(s -> s != END).count() + window.size();
         } finally {
+            returns.flush();
             closeConnection();
             replay.metrics.sessionsOpen.decrementAndGet();
             replay.metrics.sessions.add(summary());
             replay.sessionEnded(this);
+        }
+    }
+
+    private void runItem(Scheduled s) throws InterruptedException {
+        if (replay.halted()) {
+            skip();
+            return;
+        }
+        long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
+        if (replay.sink == null) {
+            connectAhead(s.item);
+        }
+        waitUntil(due);
+        if (replay.sink != null) {
+            replay.sink.accept(sessionId, s.item, due, System.nanoTime());
+            replay.metrics.dispatched.increment();
+        } else {
+            handle(s.item, due);
         }
     }
 
