@@ -79,7 +79,6 @@ public final class Replay {
         this.sink = sink;
         this.budget = new ItemBudget(config.maxPending());
         this.metrics = new ReplayMetrics(budget::held);
-        this.listeners.add(metrics);
         this.listeners.addAll(listeners);
     }
 

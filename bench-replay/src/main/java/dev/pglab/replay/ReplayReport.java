@@ -72,24 +72,24 @@ public record ReplayReport(String mode, String speed, String source, String targ
     static ReplayReport of(Replay replay, String endReason, String sourceError, ReplaySchedule schedule, long wallNanos,
                           long inputMalformed) {
         ReplayMetrics m = replay.metrics;
-        Histograms h = new Histograms(m.lateness.snapshot(), m.response.snapshot(), m.service.snapshot(),
+        Histograms h = new Histograms(m.latenessSnapshot(), m.responseSnapshot(), m.serviceSnapshot(),
                 m.connectTime.snapshot());
-        List<FingerprintRow> fps = m.fingerprints.values().stream()
+        List<FingerprintRow> fps = m.withFingerprints(all -> all.stream()
                 .map(ReplayReport::row)
                 .sorted(Comparator.comparingDouble(FingerprintRow::serviceTotalSeconds).reversed())
                 .limit(50)
-                .toList();
-        List<SlowdownRow> slow = m.fingerprints.values().stream()
-                .filter(f -> f.withCaptured.sum() > 0 && f.capturedMicrosTotal.sum() > 0)
+                .toList());
+        List<SlowdownRow> slow = m.withFingerprints(all -> all.stream()
+                .filter(f -> f.withCaptured > 0 && f.capturedMicrosTotal > 0)
                 .map(f -> {
-                    long n = f.withCaptured.sum();
-                    double cap = f.capturedMicrosTotal.sum() / 1000.0 / n;
-                    double rep = f.replayedMicrosTotal.sum() / 1000.0 / n;
+                    long n = f.withCaptured;
+                    double cap = f.capturedMicrosTotal / 1000.0 / n;
+                    double rep = f.replayedMicrosTotal / 1000.0 / n;
                     return new SlowdownRow(f.fingerprint, n, round3(cap), round3(rep), round3(rep / cap));
                 })
                 .sorted(Comparator.comparingDouble(SlowdownRow::ratio).reversed())
                 .limit(50)
-                .toList();
+                .toList());
         List<SessionSummary> sessions = m.sessions.stream()
                 .sorted(Comparator.comparing(SessionSummary::id))
                 .toList();
@@ -105,7 +105,7 @@ public record ReplayReport(String mode, String speed, String source, String targ
     }
 
     private static FingerprintRow row(FingerprintStats f) {
-        return new FingerprintRow(f.fingerprint, f.count.sum(), f.errors.sum(), FingerprintStats.millis(f.latenessMicros, 99),
+        return new FingerprintRow(f.fingerprint, f.count, f.errors, FingerprintStats.millis(f.latenessMicros, 99),
                 FingerprintStats.millis(f.responseMicros, 50), FingerprintStats.millis(f.responseMicros, 99),
                 FingerprintStats.millis(f.serviceMicros, 50), FingerprintStats.millis(f.serviceMicros, 99),
                 round3(f.serviceMicros.getMean() * f.serviceMicros.getTotalCount() / 1e6));

@@ -25,6 +25,8 @@ final class SessionRunner implements Runnable {
     /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
     private static final int PREPARED_CACHE = 64;
     private static final Scheduled END = new Scheduled(null, 0);
+    /** A session about to wait longer than this for its next item hands its measurements over first. */
+    private static final long IDLE_FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private record Scheduled(ReplayItem item, long dueNanos) {
     }
@@ -37,6 +39,7 @@ final class SessionRunner implements Runnable {
     private final Replay replay;
     private final SessionWindow<Scheduled> window = new SessionWindow<>();
     private final ItemBudget.Returns returns;
+    private final SessionMetrics measured;
     /** Serial mode: held while an item of this session is queued or running. */
     private final Semaphore idle = new Semaphore(1);
     private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true);
@@ -60,6 +63,7 @@ final class SessionRunner implements Runnable {
         this.sessionId = sessionId;
         this.replay = replay;
         this.returns = replay.budget.new Returns();
+        this.measured = new SessionMetrics(replay.metrics);
         latenessMicros.setAutoResize(true);
     }
 
@@ -109,6 +113,7 @@ final class SessionRunner implements Runnable {
         try {
             while (true) {
                 if (batch.isEmpty()) {
+                    measured.flush(); // before waiting: live views see what this session did
                     returns.flush(); // before parking: the reader may be waiting for these
                     batch = window.takeAll(batch);
                 }
@@ -129,6 +134,7 @@ final class SessionRunner implements Runnable {
             // stop(): leave at once; the remaining items count as skipped
             skipped += batch.stream().filter(s -> s != END).count() + window.size();
         } finally {
+            measured.flush();
             returns.flush();
             closeConnection();
             replay.metrics.sessionsOpen.decrementAndGet();
@@ -145,6 +151,9 @@ final class SessionRunner implements Runnable {
         long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
         if (replay.sink == null) {
             connectAhead(s.item);
+        }
+        if (due - System.nanoTime() > IDLE_FLUSH_NANOS) {
+            measured.flush();
         }
         waitUntil(due);
         if (replay.sink != null) {
@@ -361,6 +370,7 @@ final class SessionRunner implements Runnable {
     private void finished(Execution e) {
         previousEnd = e.endNanos();
         latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
+        measured.record(e);
         if (e.failed()) {
             errors++;
             if (Faults.isConnectionLoss(e.sqlState(), connection)) {

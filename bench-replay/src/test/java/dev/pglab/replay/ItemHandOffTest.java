@@ -94,12 +94,13 @@ class ItemHandOffTest {
         CountDownLatch othersDone = new CountDownLatch(1);
         LongAdder othersSeen = new LongAdder();
         AtomicBoolean stalledTillOthersDone = new AtomicBoolean();
+        AtomicBoolean firstStatement = new AtomicBoolean(true);
         Map<String, Long> lastPerSession = new ConcurrentHashMap<>();
         Replay replay = Replay.dryRun(ReplayConfig.defaults().withSpeed(speed).withLookahead(Duration.ofMillis(200))
                 .withMaxPending(5_000), (id, item, due, start) -> {
                     lastPerSession.merge(id, 1L, Long::sum);
                     if (id.equals("s0")) {
-                        if (item instanceof ReplayItem.Statement && othersDone.getCount() > 0) {
+                        if (item instanceof ReplayItem.Statement && firstStatement.compareAndSet(true, false)) {
                             try {
                                 stalledTillOthersDone.set(othersDone.await(60, TimeUnit.SECONDS));
                             } catch (InterruptedException e) {
