@@ -1,8 +1,10 @@
 package dev.pglab.replay;
 
+import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.parser.ReplayItem;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,12 @@ public final class Replay {
     private volatile Thread reader;
     private volatile long startNanos;
     private volatile String sourceDescription = "";
+    /** The longest a synthetic warm-up may run before the clock starts; zero: none. */
+    private Duration warmUp = Duration.ZERO;
+    /** The warm-up replay while it runs (a stop of this replay stops it too). */
+    volatile Replay warming;
+    /** This JVM's CPU time from the end of the warm-up to the last session closed, -1 when unknown. */
+    private volatile long clientCpuNanos = -1;
 
     /** When set, items go here instead of to the target (dry run). */
     final ItemSink sink;
@@ -91,6 +99,27 @@ public final class Replay {
         return this;
     }
 
+    /**
+     * Before the clock starts, replay a short synthetic workload against the target for at most {@code limit}
+     * ({@link WarmUp}; off the metrics, the timeline and every listener), so the first captured seconds are not
+     * late for JIT compilation and first connections. Only before {@link #run}; ignored by a dry run.
+     */
+    public Replay withWarmUp(Duration limit) {
+        if (startNanos != 0) {
+            throw new IllegalStateException("the replay is running: set the warm-up before run()");
+        }
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("warm-up must not be negative: " + limit);
+        }
+        this.warmUp = limit;
+        return this;
+    }
+
+    /** CPU time of this JVM during the replay (warm-up excluded), nanoseconds; -1 before it ended or when unknown. */
+    public long clientCpuNanos() {
+        return clientCpuNanos;
+    }
+
     public ReplayMetrics metrics() {
         return metrics;
     }
@@ -120,6 +149,10 @@ public final class Replay {
     public void stop() {
         if (haltReason.compareAndSet(null, "stopped")) {
             LOG.info("replay stopping: cancelling {} running sessions", running.size());
+            Replay w = warming;
+            if (w != null) {
+                w.stop();
+            }
             Thread r = reader;
             if (r != null) {
                 r.interrupt();
@@ -143,9 +176,18 @@ public final class Replay {
         // connect before their first item is due, as every later session does
         boolean lead = !speedMax() && !serial();
         startNanos = System.nanoTime() + (lead ? lookaheadNanos : 0);
+        long cpuAtStart = ProcessCpu.selfTotalNanos();
+        ReplayItem first = null;
         try {
-            while (!halted() && source.hasNext()) {
-                ReplayItem item = source.next();
+            if (!warmUp.isZero() && sink == null && source.hasNext()) {
+                first = source.next();
+                WarmUp.run(this, first, warmUp);
+                startNanos = System.nanoTime() + (lead ? lookaheadNanos : 0);
+                cpuAtStart = ProcessCpu.selfTotalNanos();
+            }
+            while (!halted() && (first != null || source.hasNext())) {
+                ReplayItem item = first != null ? first : source.next();
+                first = null;
                 metrics.itemsRead.increment();
                 long t = item.timestamp().epochMicros();
                 if (t < fromMicros) {
@@ -201,6 +243,8 @@ public final class Replay {
         Thread.interrupted(); // a stop() may have interrupted the reader; the caller's thread goes on
         reader = null;
         long wallNanos = Math.max(0, System.nanoTime() - startNanos);
+        long cpuAtEnd = ProcessCpu.selfTotalNanos();
+        clientCpuNanos = cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart;
         String reason = haltReason.get();
         long malformed = source.parseSummary().map(dev.pglab.parser.ParseSummary::malformed).orElse(0L);
         return ReplayReport.of(this, reason == null ? "completed" : reason, sourceError, schedule, wallNanos, malformed);

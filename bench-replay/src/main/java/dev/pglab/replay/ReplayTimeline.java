@@ -84,6 +84,11 @@ public final class ReplayTimeline implements ExecutionListener {
         root.put("speed", replay.config.speed().toString());
         root.put("source", replay.sourceDescription());
         root.put("target", replay.target.describe());
+        long cpu = replay.clientCpuNanos();
+        if (cpu >= 0) {
+            root.put("clientCpuMs", Math.round(cpu / 1e3) / 1e3);
+            root.put("clientCpuMsPer1k", ReplayReport.cpuMsPer1k(replay));
+        }
         ArrayNode out = root.putArray("seconds");
         int last = seconds.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
         long active = 0;
