@@ -131,9 +131,14 @@ final class SessionRunner implements Runnable {
                 }
             }
         } catch (InterruptedException e) {
-            // stop(): leave at once; the remaining items count as skipped
-            skipped += batch.stream().filter(s -> s != END).count() + window.size();
+            // stop(): leave at once
         } finally {
+            // items never run (a stop, or a listener that threw) count as skipped and go back to the budget,
+            // or a reader waiting for it would wait forever
+            long left = batch.stream().filter(s -> s != END).count()
+                    + window.drain().stream().filter(s -> s != END).count();
+            skipped += left;
+            replay.budget.giveBack(left);
             measured.flush();
             returns.flush();
             closeConnection();

@@ -62,11 +62,13 @@ final class SessionWindow<T> {
         }
     }
 
-    /** Items waiting (after an interrupt: what is left unrun). */
-    int size() {
+    /** Removes and returns what is waiting (when the session ends early: what is left unrun). */
+    java.util.List<T> drain() {
         lock.lock();
         try {
-            return incoming.size();
+            java.util.List<T> left = java.util.List.copyOf(incoming);
+            incoming.clear();
+            return left;
         } finally {
             lock.unlock();
         }
