@@ -86,7 +86,7 @@ public final class Replay {
         this.target = target;
         this.sink = sink;
         this.budget = new ItemBudget(config.maxPending());
-        this.metrics = new ReplayMetrics(budget::held);
+        this.metrics = new ReplayMetrics(budget::held, this::startNanos);
         this.listeners.addAll(listeners);
     }
 

@@ -55,12 +55,31 @@ public final class ReplayMetrics {
     private final Map<String, FingerprintStats> fingerprints = new HashMap<>();
     final ConcurrentLinkedQueue<SessionSummary> sessions = new ConcurrentLinkedQueue<>();
 
-    ReplayMetrics(java.util.function.LongSupplier pending) {
+    /** The replay clock's zero ({@link Replay#startNanos()}), for the timeline's seconds. */
+    private final java.util.function.LongSupplier clockZero;
+    /** Kept only when a timeline asked for it ({@link #keepSeconds}); guarded by this object's lock. */
+    private SecondSeries seconds;
+
+    ReplayMetrics(java.util.function.LongSupplier pending, java.util.function.LongSupplier clockZero) {
         this.pending = pending;
+        this.clockZero = clockZero;
+    }
+
+    /** From now on, keep the per-second series a {@link ReplayTimeline} draws (before the replay runs). */
+    synchronized void keepSeconds() {
+        if (seconds == null) {
+            seconds = new SecondSeries();
+        }
+    }
+
+    /** Runs {@code reader} over the per-second series (null when no timeline asked for it) under this lock. */
+    synchronized <T> T withSeconds(java.util.function.Function<SecondSeries, T> reader) {
+        return reader.apply(seconds);
     }
 
     /** One session's batch: every execution into the totals and its fingerprint's stats. */
     synchronized void add(SessionMetrics batch) {
+        long zero = clockZero.getAsLong();
         for (int i = 0; i < batch.size; i++) {
             long late = batch.latenessNanos[i];
             long serv = batch.serviceNanos[i];
@@ -68,6 +87,10 @@ public final class ReplayMetrics {
             response.recordValue(clamp(late + serv));
             service.recordValue(clamp(serv));
             batch.fingerprint[i].record(late, serv, batch.failed[i], batch.capturedMicros[i]);
+            if (seconds != null) {
+                int second = zero == 0 ? 0 : (int) Math.max(0, (batch.startNanos[i] - zero) / 1_000_000_000L);
+                seconds.record(second, late, batch.failed[i], batch.captureStampMicros[i]);
+            }
         }
         statements.add(batch.statements);
         executes.add(batch.executes);

@@ -22,6 +22,9 @@ final class SessionMetrics {
     final long[] latenessNanos = new long[BATCH];
     final long[] serviceNanos = new long[BATCH];
     final long[] capturedMicros = new long[BATCH];
+    final long[] startNanos = new long[BATCH];
+    /** The captured item's timestamp, {@link Long#MIN_VALUE} when there is none. */
+    final long[] captureStampMicros = new long[BATCH];
     final boolean[] failed = new boolean[BATCH];
     final FingerprintStats[] fingerprint = new FingerprintStats[BATCH];
     int size;
@@ -61,6 +64,8 @@ final class SessionMetrics {
         int i = size;
         latenessNanos[i] = e.latenessNanos();
         serviceNanos[i] = e.serviceNanos();
+        startNanos[i] = e.startNanos();
+        captureStampMicros[i] = e.item() == null ? Long.MIN_VALUE : e.item().timestamp().epochMicros();
         capturedMicros[i] = Double.isNaN(captured) ? -1 : Math.round(captured * 1000);
         failed[i] = e.failed();
         fingerprint[i] = fingerprintOf(e.sql());

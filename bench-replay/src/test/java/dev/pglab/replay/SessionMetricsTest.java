@@ -19,7 +19,11 @@ class SessionMetricsTest {
     void batchesFromSeveralSessionsAddUpToTheOneByOneHistograms(
             @ForAll @Size(min = 1, max = 1_500) List<@LongRange(min = -5_000_000L, max = 4_000_000_000_000L) Long> lateness,
             @ForAll @IntRange(min = 1, max = 7) int sessions) {
-        ReplayMetrics metrics = new ReplayMetrics(() -> 0);
+        long zero = 5_000_000_000L;
+        ReplayMetrics metrics = new ReplayMetrics(() -> 0, () -> zero);
+        metrics.keepSeconds();
+        java.util.Map<Integer, Histogram> perSecond = new java.util.HashMap<>();
+        java.util.Map<Integer, Long> errorsPerSecond = new java.util.HashMap<>();
         SessionMetrics[] perSession = new SessionMetrics[sessions];
         for (int s = 0; s < sessions; s++) {
             perSession[s] = new SessionMetrics(metrics);
@@ -33,7 +37,7 @@ class SessionMetricsTest {
         for (int i = 0; i < lateness.size(); i++) {
             long l = lateness.get(i);
             long service = (i * 7_919L) % 50_000_000L;
-            long due = 1_000_000_000L;
+            long due = zero + i * 3_000_000L; // 1,500 executions over about 4.5 s of the replay clock
             String sql = i % 3 == 0 ? "select " + i : "update t set x = " + i;
             Execution e = new Execution("s", 1, i % 2 == 0 ? Execution.Kind.STATEMENT : Execution.Kind.EXECUTE, sql,
                     List.of(), due, due + l, due + l + service, i, i % 11 == 0 ? "22012" : null, null);
@@ -43,6 +47,16 @@ class SessionMetricsTest {
             serv.recordValue(Math.max(0, Math.min(service, HOUR)));
             fpResponseMicros.recordValue(Math.max(0, (l + service) / 1000));
             rows += i;
+            int second = (int) Math.max(0, (due + l - zero) / 1_000_000_000L);
+            Histogram h = perSecond.computeIfAbsent(second, k -> {
+                Histogram n = new Histogram(2);
+                n.setAutoResize(true);
+                return n;
+            });
+            h.recordValue(Math.max(0, l / 1000));
+            if (e.failed()) {
+                errorsPerSecond.merge(second, 1L, Long::sum);
+            }
         }
         for (SessionMetrics s : perSession) {
             s.flush();
@@ -61,6 +75,15 @@ class SessionMetricsTest {
             return h;
         });
         assertThat(merged).isEqualTo(fpResponseMicros);
+        metrics.withSeconds(series -> {
+            assertThat(series.seconds.keySet()).isEqualTo(perSecond.keySet());
+            perSecond.forEach((t, h) -> {
+                assertThat(series.seconds.get(t).latenessMicros).as("second %d", t).isEqualTo(h);
+                assertThat(series.seconds.get(t).executed).isEqualTo(h.getTotalCount());
+                assertThat(series.seconds.get(t).errors).isEqualTo(errorsPerSecond.getOrDefault(t, 0L));
+            });
+            return null;
+        });
         long counted = metrics.withFingerprints(all -> all.stream().mapToLong(f -> f.count).sum());
         assertThat(counted).isEqualTo(lateness.size());
     }
