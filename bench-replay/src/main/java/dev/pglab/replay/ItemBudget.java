@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * switches per statement at speed max.
  */
 final class ItemBudget {
-    /** A session gives back its finished items at least this often (and always before it waits for more). */
+    /** A session gives back its finished items at least this often (and always before it waits, for items or a due time). */
     static final int RETURN_BATCH = 64;
 
     private final long capacity;

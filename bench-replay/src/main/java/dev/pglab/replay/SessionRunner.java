@@ -25,7 +25,7 @@ final class SessionRunner implements Runnable {
     /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
     private static final int PREPARED_CACHE = 64;
     private static final Scheduled END = new Scheduled(null, 0);
-    /** A session about to wait longer than this for its next item hands its measurements over first. */
+    /** A session about to wait longer than this for its next item hands its measurements and budget over first. */
     private static final long IDLE_FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private record Scheduled(ReplayItem item, long dueNanos) {
@@ -158,7 +158,10 @@ final class SessionRunner implements Runnable {
             connectAhead(s.item);
         }
         if (due - System.nanoTime() > IDLE_FLUSH_NANOS) {
+            // about to wait: hand over what is done, so the live views are current and the reader is not kept
+            // waiting for budget that finished items of a sleeping session hold
             measured.flush();
+            returns.flush();
         }
         waitUntil(due);
         if (replay.sink != null) {

@@ -121,6 +121,9 @@ public final class ReplayCommand implements Callable<Integer> {
         java.time.Duration warmUpLimit;
         try {
             warmUpLimit = ReplayOptions.duration(warmUp);
+            if (warmUpLimit.isNegative()) {
+                throw new IllegalArgumentException("--warm-up must not be negative: " + warmUp);
+            }
             config = ReplayConfig.defaults()
                     .withSpeed(Speed.parse(speed))
                     .withMode(mode)
