@@ -19,14 +19,16 @@ final class SessionMetrics {
     private static final int FINGERPRINT_CACHE = 4_096;
 
     private final ReplayMetrics into;
-    final long[] latenessNanos = new long[BATCH];
-    final long[] serviceNanos = new long[BATCH];
-    final long[] capturedMicros = new long[BATCH];
-    final long[] startNanos = new long[BATCH];
+    /** Arrays start small and grow to {@link #BATCH}: a capture of many short sessions allocates little per session. */
+    private static final int FIRST_CAPACITY = 16;
+    long[] latenessNanos = new long[FIRST_CAPACITY];
+    long[] serviceNanos = new long[FIRST_CAPACITY];
+    long[] capturedMicros = new long[FIRST_CAPACITY];
+    long[] startNanos = new long[FIRST_CAPACITY];
     /** The captured item's timestamp, {@link Long#MIN_VALUE} when there is none. */
-    final long[] captureStampMicros = new long[BATCH];
-    final boolean[] failed = new boolean[BATCH];
-    final FingerprintStats[] fingerprint = new FingerprintStats[BATCH];
+    long[] captureStampMicros = new long[FIRST_CAPACITY];
+    boolean[] failed = new boolean[FIRST_CAPACITY];
+    FingerprintStats[] fingerprint = new FingerprintStats[FIRST_CAPACITY];
     int size;
     long statements;
     long executes;
@@ -69,9 +71,23 @@ final class SessionMetrics {
         capturedMicros[i] = Double.isNaN(captured) ? -1 : Math.round(captured * 1000);
         failed[i] = e.failed();
         fingerprint[i] = fingerprintOf(e.sql());
-        if (++size == BATCH) {
-            flush();
+        if (++size == latenessNanos.length) {
+            if (size < BATCH) {
+                grow(Math.min(BATCH, size * 4));
+            } else {
+                flush();
+            }
         }
+    }
+
+    private void grow(int capacity) {
+        latenessNanos = java.util.Arrays.copyOf(latenessNanos, capacity);
+        serviceNanos = java.util.Arrays.copyOf(serviceNanos, capacity);
+        capturedMicros = java.util.Arrays.copyOf(capturedMicros, capacity);
+        startNanos = java.util.Arrays.copyOf(startNanos, capacity);
+        captureStampMicros = java.util.Arrays.copyOf(captureStampMicros, capacity);
+        failed = java.util.Arrays.copyOf(failed, capacity);
+        fingerprint = java.util.Arrays.copyOf(fingerprint, capacity);
     }
 
     private FingerprintStats fingerprintOf(String sql) {
@@ -94,7 +110,7 @@ final class SessionMetrics {
             statements = 0;
             executes = 0;
             rows = 0;
-            java.util.Arrays.fill(fingerprint, null);
+            java.util.Arrays.fill(fingerprint, null); // no stats object kept reachable from an idle session
         }
     }
 }
