@@ -71,6 +71,45 @@ class ItemHandOffTest {
         assertThat(replay[0].metrics().pending()).isZero();
     }
 
+    /**
+     * The limit of a bounded window: a session stalled long enough for its backlog to fill the whole budget stops
+     * the reader (memory stays bounded); a stop then still ends the replay at once, with the unrun items skipped.
+     */
+    @Test
+    void aStopEndsAReplayWhoseReaderWaitsForBudgetHeldByAStalledSession() throws Exception {
+        List<ReplayItem> items = interleaved(2, 500, 0.01);
+        CountDownLatch never = new CountDownLatch(1);
+        Replay replay = Replay.dryRun(ReplayConfig.defaults().withSpeed(Speed.MAX).withMaxPending(50),
+                (id, item, due, start) -> {
+                    if (id.equals("s0") && item instanceof ReplayItem.Statement) {
+                        try {
+                            never.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+        Thread stopper = Thread.ofVirtual().start(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (replay.budget.readerWaits() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            try {
+                Thread.sleep(200); // the reader stays parked: s0 holds the budget
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            replay.stop();
+        });
+        long start = System.nanoTime();
+        ReplayReport report = replay.run(ReplaySource.of(items, "scripted"));
+        stopper.join();
+        assertThat(report.endReason()).isEqualTo("stopped");
+        assertThat(report.itemsRead()).as("the reader stopped at the budget").isLessThan(items.size());
+        assertThat(replay.budget.readerWaits()).isPositive();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+    }
+
     @Test
     void atSpeedMaxAStalledSessionsBacklogDoesNotStopTheOthers() throws Exception {
         assertOthersFinishWhileOneSessionStalls(Speed.MAX);
