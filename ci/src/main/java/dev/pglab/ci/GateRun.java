@@ -182,7 +182,7 @@ public final class GateRun {
         for (AbGate.Outcome o : outcomes) {
             out.printf(java.util.Locale.ROOT, "%-13s %-60s x%.3f [%.3f, %.3f]  %-7d %-12s %s%n", o.verdict().label(),
                     o.key().shortName(), o.first().medianRatio(), o.first().low(), o.first().high(),
-                    o.first().ratios().length, AbGate.percent(o.first().detectableSlowdown(options.ab())),
+                    o.first().ratios().length, AbGate.percent(o.detectable(options.ab())),
                     String.join("; ", o.reasons()) + (o.stop() == null ? "" : " (" + o.stop() + ")"));
         }
     }
@@ -206,7 +206,7 @@ public final class GateRun {
         out.println();
         out.println(header);
         out.print(dev.pglab.ci.ab.AbCalibration.table(trialsOut));
-        notes.add("A/B calibration table written to " + options.root().relativize(file));
+        notes.add("A/B calibration table written to " + options.root().relativize(file) + " (and calibration.json beside it)");
         return verdicts;
     }
 

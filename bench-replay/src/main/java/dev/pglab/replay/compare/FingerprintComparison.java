@@ -1,17 +1,15 @@
 package dev.pglab.replay.compare;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.pglab.harness.stats.HierarchicalBootstrap;
-import dev.pglab.harness.stats.Summary;
-import dev.pglab.harness.stats.WilcoxonSignedRank;
+import dev.pglab.harness.stats.ChangeDecision;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * One fingerprint across a compare: pooled latency percentiles per side, the per-round ratios of B's p50 to A's,
  * their median with a bootstrap interval, both one-sided Wilcoxon p values, and the verdict
- * ({@link CompareSettings} says how it is reached). The statistics are the A/B timing gate's, on rounds of
- * replays instead of rounds of JMH forks.
+ * ({@link CompareSettings} says how it is reached). The rule is harness's {@link ChangeDecision}, the A/B timing
+ * gate's, on rounds of replays instead of rounds of JMH forks.
  *
  * @param countA      executions on A over all rounds
  * @param minPerRound the fewest executions of one replay, either side
@@ -41,26 +39,21 @@ public record FingerprintComparison(CompareVerdict verdict, String fingerprint, 
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     countA == 0 ? "only on B" : countB == 0 ? "only on A" : "never on both sides in one round", ratios);
         }
-        double pSlower = WilcoxonSignedRank.greater(logs).pGreater();
-        double pFaster = WilcoxonSignedRank.greater(Arrays.stream(logs).map(v -> -v).toArray()).pGreater();
-        var ci = HierarchicalBootstrap.standard().median(logs, s.confidence());
-        double median = Math.exp(Summary.median(logs));
-        double low = Math.exp(ci.low());
-        double high = Math.exp(ci.high());
+        ChangeDecision d = ChangeDecision.of(logs, s.floor(), s.pMax(), s.confidence());
         String stats = String.format(Locale.ROOT, "median ratio x%.3f [%.3f, %.3f] over %d rounds, p(slower)=%.4f, p(faster)=%.4f",
-                median, low, high, logs.length, pSlower, pFaster);
+                d.medianRatio(), d.low(), d.high(), logs.length, d.pSlower(), d.pFaster());
         CompareVerdict v;
         String reason;
         if (minPerRound < s.minCount()) {
             v = CompareVerdict.INCONCLUSIVE;
             reason = "too few executions (" + minPerRound + " in a replay, " + s.minCount() + " needed); " + stats;
-        } else if (median > 1 + s.floor() && pSlower < s.pMax()) {
+        } else if (d.slower()) {
             v = CompareVerdict.SLOWER;
             reason = stats;
-        } else if (median < 1 / (1 + s.floor()) && pFaster < s.pMax()) {
+        } else if (d.faster()) {
             v = CompareVerdict.FASTER;
             reason = stats;
-        } else if (high - low > 2 * s.floor()) {
+        } else if (d.tooWide()) {
             v = CompareVerdict.INCONCLUSIVE;
             reason = "interval wider than 2 x floor: " + stats;
         } else {
@@ -68,7 +61,8 @@ public record FingerprintComparison(CompareVerdict verdict, String fingerprint, 
             reason = stats;
         }
         return new FingerprintComparison(v, fingerprint, countA, countB, minPerRound, pooledA[0], pooledA[1], pooledA[2],
-                pooledB[0], pooledB[1], pooledB[2], median, low, high, pSlower, pFaster, Summary.mad(logs), reason, ratios);
+                pooledB[0], pooledB[1], pooledB[2], d.medianRatio(), d.low(), d.high(), d.pSlower(), d.pFaster(), d.logMad(),
+                reason, ratios);
     }
 
     /** |log median ratio|: the size of the move either way, unknown last. */

@@ -1,14 +1,14 @@
 package dev.pglab.ci.ab;
 
-import dev.pglab.harness.stats.HierarchicalBootstrap;
-import dev.pglab.harness.stats.Summary;
+import dev.pglab.harness.stats.ChangeDecision;
 import dev.pglab.harness.stats.WilcoxonSignedRank;
 import java.util.List;
 
 /**
  * The statistics of one key's A/B rounds. Ratios are slowdown ratios (head / base for time, base / head for
- * throughput), so above 1 is worse. {@code flagged} means: median ratio above 1 + T and Wilcoxon p below the
- * limit; {@code tooWide} means the interval of the median ratio is wider than 2T.
+ * throughput), so above 1 is worse. {@code flagged} and {@code tooWide} are harness's {@link ChangeDecision} (the rule
+ * {@code pglab replay compare} uses too): median ratio above 1 + T and Wilcoxon p below the limit; the interval of
+ * the median ratio wider than 2T.
  */
 public record AbAnalysis(double[] ratios, double medianRatio, double low, double high, double pValue, double threshold,
                          double aaLogMad, int dirtyRounds, boolean flagged, boolean tooWide) {
@@ -16,15 +16,10 @@ public record AbAnalysis(double[] ratios, double medianRatio, double low, double
     public static AbAnalysis of(List<AbRound> rounds, boolean higherIsBetter, double threshold, AbSettings s) {
         double[] ratios = rounds.stream().mapToDouble(r -> higherIsBetter ? r.base() / r.head() : r.head() / r.base()).toArray();
         double[] logs = java.util.Arrays.stream(ratios).map(Math::log).toArray();
-        double p = WilcoxonSignedRank.greater(logs).pGreater();
-        var ci = HierarchicalBootstrap.standard().median(logs, s.confidence());
-        double median = Math.exp(Summary.median(logs));
-        double low = Math.exp(ci.low());
-        double high = Math.exp(ci.high());
+        ChangeDecision d = ChangeDecision.of(logs, threshold, s.pMax(), s.confidence());
         int dirty = (int) rounds.stream().filter(r -> !r.clean()).count();
-        boolean flagged = median > 1 + threshold && p < s.pMax();
-        return new AbAnalysis(ratios, median, low, high, p, threshold, Summary.mad(logs), dirty, flagged,
-                high - low > 2 * threshold);
+        return new AbAnalysis(ratios, d.medianRatio(), d.low(), d.high(), d.pSlower(), threshold, d.logMad(), dirty,
+                d.slower(), d.tooWide());
     }
 
     /**
@@ -33,12 +28,21 @@ public record AbAnalysis(double[] ratios, double medianRatio, double low, double
      * one-sided Wilcoxon p below the limit). With fewer rounds than that p needs (a key decided early), the rule is
      * read from the interval instead: the median above 1 + T with the whole 99 % interval above 1; with fewer
      * rounds than a decision needs, nothing (infinite). Noisy or few rounds make it large, so a PASS says how much
-     * it rules out.
+     * it rules out. A key this run flagged is already over the line, so "multiplied into its rounds" would say 0:
+     * for it the same question is asked of its rounds with their median shift taken out (each round ratio divided
+     * by the median), which is what the spread of its rounds could have detected from no change at all.
      */
     public double detectableSlowdown(AbSettings s) {
         if (ratios.length == 0 || !(medianRatio > 0)) {
             return Double.POSITIVE_INFINITY;
         }
+        if (flagged) {
+            return detectable(java.util.Arrays.stream(ratios).map(r -> r / medianRatio).toArray(), 1, low / medianRatio, s);
+        }
+        return detectable(ratios, medianRatio, low, s);
+    }
+
+    private double detectable(double[] ratios, double medianRatio, double low, AbSettings s) {
         double byMedian = (1 + threshold) / medianRatio;
         if (ratios.length < Math.min(s.minRounds(), s.roundsForSignificance())) {
             return Double.POSITIVE_INFINITY; // too few rounds to decide anything either way

@@ -34,12 +34,19 @@ public final class AbGate {
         this.progress = progress;
     }
 
+    /** The same gate, its progress (and its runner's) sent to {@code to}. */
+    public AbGate reporting(Consumer<String> to) {
+        return new AbGate(settings, runner.reporting(to), to);
+    }
+
     /**
      * One key's outcome with both passes (the rerun is null when the first pass flagged nothing); {@code stop} says
-     * how the first pass ended for it (decided early, all rounds, time budget).
+     * how the first pass ended for it (decided early, all rounds, time budget); {@code arm} the target's arm
+     * (calibration), empty for the plain gate.
      */
     public record Outcome(String module, BenchmarkKey key, Verdict verdict, AbAnalysis first, AbAnalysis rerun,
-                          KeyVerdict.AllocCheck alloc, List<AbRound> rounds, List<String> reasons, String stop) {
+                          KeyVerdict.AllocCheck alloc, List<AbRound> rounds, List<String> reasons, String stop,
+                          String arm) {
 
         public KeyVerdict.AbCheck check(AbSettings settings) {
             return new KeyVerdict.AbCheck(verdict, first.medianRatio(), first.low(), first.high(), first.pValue(),
@@ -55,6 +62,10 @@ public final class AbGate {
             boolean cutShort = stop != null && stop.startsWith("time budget")
                     && first.ratios().length < settings.roundsForSignificance();
             return cutShort ? Double.POSITIVE_INFINITY : first.detectableSlowdown(settings);
+        }
+
+        Outcome ofArm(String name) {
+            return new Outcome(module, key, verdict, first, rerun, alloc, rounds, reasons, stop, name);
         }
 
         public KeyVerdict toKeyVerdict(String fingerprintId, AbSettings settings) {
@@ -85,18 +96,18 @@ public final class AbGate {
         for (AbRunner.Target t : targets) {
             List<BenchmarkKey> flaggedHere = new ArrayList<>();
             for (BenchmarkKey k : t.keys()) {
-                List<AbRound> rounds = firstPass.roundsOf(t.module(), k);
+                List<AbRound> rounds = firstPass.roundsOf(t.unit(), k);
                 if (rounds.isEmpty()) {
                     continue;
                 }
                 AbAnalysis a = AbAnalysis.of(rounds, k.higherIsBetter(), threshold(k, thresholds), settings);
-                analyses.put(AbRunner.Pass.id(t.module(), k), a);
+                analyses.put(AbRunner.Pass.id(t.unit(), k), a);
                 if (a.flagged()) {
                     flaggedHere.add(k);
                 }
             }
             if (!flaggedHere.isEmpty()) {
-                flagged.add(new AbRunner.Target(t.module(), flaggedHere, t.base(), t.head()));
+                flagged.add(t.withKeys(flaggedHere));
             }
         }
         AbRunner.Pass secondPass = null;
@@ -109,20 +120,21 @@ public final class AbGate {
         List<Outcome> outcomes = new ArrayList<>();
         for (AbRunner.Target t : targets) {
             for (BenchmarkKey k : t.keys()) {
-                String id = AbRunner.Pass.id(t.module(), k);
+                String id = AbRunner.Pass.id(t.unit(), k);
                 AbAnalysis a = analyses.get(id);
                 if (a == null) {
                     skipped.putIfAbsent(id, firstPass.stops().getOrDefault(id, "no round ran within the time budget"));
                     continue;
                 }
-                List<AbRound> again = secondPass == null ? List.of() : secondPass.roundsOf(t.module(), k);
+                List<AbRound> again = secondPass == null ? List.of() : secondPass.roundsOf(t.unit(), k);
                 AbAnalysis b = again.isEmpty() ? null
                         : AbAnalysis.of(again, k.higherIsBetter(), threshold(k, thresholds), settings);
-                Outcome o = decide(t.module(), k, a, b, firstPass.roundsOf(t.module(), k), firstPass.stopOf(t.module(), k));
+                Outcome o = decide(t.module(), k, a, b, firstPass.roundsOf(t.unit(), k), firstPass.stopOf(t.unit(), k))
+                        .ofArm(t.arm());
                 if (a.flagged() && b == null) {
                     o = withReason(o, Verdict.INCONCLUSIVE, "no time left in the budget to rerun it");
-                } else if (!a.flagged() && firstPass.stopOf(t.module(), k) != null
-                        && firstPass.stopOf(t.module(), k).startsWith("time budget") && o.verdict() == Verdict.PASS
+                } else if (!a.flagged() && firstPass.stopOf(t.unit(), k) != null
+                        && firstPass.stopOf(t.unit(), k).startsWith("time budget") && o.verdict() == Verdict.PASS
                         && a.ratios().length < settings.roundsForSignificance()) {
                     o = withReason(o, Verdict.INCONCLUSIVE, "only " + a.ratios().length + " round(s) before the time budget ran out");
                 }
@@ -136,7 +148,7 @@ public final class AbGate {
         List<String> reasons = new ArrayList<>(o.reasons());
         reasons.add(reason);
         return new Outcome(o.module(), o.key(), Verdict.worse(o.verdict(), v), o.first(), o.rerun(), o.alloc(), o.rounds(),
-                reasons, o.stop());
+                reasons, o.stop(), o.arm());
     }
 
     private double threshold(BenchmarkKey k, Map<String, Double> thresholds) {
@@ -185,7 +197,7 @@ public final class AbGate {
         } else {
             reasons.add(stats);
         }
-        return new Outcome(module, k, v, a, again, alloc, rounds, reasons, stop);
+        return new Outcome(module, k, v, a, again, alloc, rounds, reasons, stop, "");
     }
 
     /** A slowdown as a percentage; infinite means this run could not have flagged any slowdown. */

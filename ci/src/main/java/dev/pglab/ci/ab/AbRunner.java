@@ -42,8 +42,29 @@ public final class AbRunner {
         this.progress = progress;
     }
 
-    /** One module's sentinel keys and the two sides that run them. */
-    public record Target(String module, List<BenchmarkKey> keys, AbSide base, AbSide head) {
+    /** The same runner, its progress sent to {@code to}. */
+    AbRunner reporting(Consumer<String> to) {
+        return new AbRunner(settings, workDir, to);
+    }
+
+    /**
+     * One module's sentinel keys and the two sides that run them. {@code arm} names the head side when several
+     * targets of one module share its base side (calibration: A/A and injected slowdowns measured in the same
+     * rounds against one base fork); the plain gate has one target per module and no arm name.
+     */
+    public record Target(String module, List<BenchmarkKey> keys, AbSide base, AbSide head, String arm) {
+        public Target(String module, List<BenchmarkKey> keys, AbSide base, AbSide head) {
+            this(module, keys, base, head, "");
+        }
+
+        /** The module, and the arm when there is one: what a pass files its rounds under. */
+        public String unit() {
+            return arm.isEmpty() ? module : module + "@" + arm;
+        }
+
+        Target withKeys(List<BenchmarkKey> only) {
+            return new Target(module, only, base, head, arm);
+        }
     }
 
     /**
@@ -51,16 +72,16 @@ public final class AbRunner {
      * did not run at all ({@code skipped}: e.g. the base revision does not have that benchmark).
      */
     public record Pass(Map<String, List<AbRound>> rounds, Map<String, String> stops, Map<String, String> skipped) {
-        public List<AbRound> roundsOf(String module, BenchmarkKey k) {
-            return rounds.getOrDefault(id(module, k), List.of());
+        public List<AbRound> roundsOf(String unit, BenchmarkKey k) {
+            return rounds.getOrDefault(id(unit, k), List.of());
         }
 
-        public String stopOf(String module, BenchmarkKey k) {
-            return stops.get(id(module, k));
+        public String stopOf(String unit, BenchmarkKey k) {
+            return stops.get(id(unit, k));
         }
 
-        static String id(String module, BenchmarkKey k) {
-            return module + "/" + k.id();
+        static String id(String unit, BenchmarkKey k) {
+            return unit + "/" + k.id();
         }
     }
 
@@ -75,10 +96,24 @@ public final class AbRunner {
     }
 
     /**
+     * The forks of one module in round {@code r}: its base side and every target's head side, rotated by one place
+     * per round (with one target: base, head in odd rounds, head, base in even ones), so that each head side runs
+     * before and after the base alike. With several targets of one module the base runs once per round for all of
+     * them: each comparison is still its own base fork against its own head fork.
+     */
+    static List<Integer> order(int arms, int round) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < arms; i++) {
+            order.add((i + round - 1) % arms);
+        }
+        return order;
+    }
+
+    /**
      * Interleaved rounds over every module: in each round every module still holding undecided keys runs its base
-     * and head forks (order alternating by round). With {@code sequential}, a key leaves once {@link SequentialStop}
-     * decides it; before each round the last round's duration (scaled to the keys left) is checked against the
-     * deadline, and when it would overrun, the pass ends there.
+     * fork and one fork per target with keys open, in the {@link #order rotated order}. With {@code sequential}, a
+     * key leaves a target once {@link SequentialStop} decides it; before each round the last round's duration
+     * (scaled to the keys left) is checked against the deadline, and when it would overrun, the pass ends there.
      */
     public Pass run(List<Target> targets, String label, Instant deadline,
                     java.util.function.ToDoubleFunction<BenchmarkKey> threshold, boolean sequential)
@@ -87,9 +122,18 @@ public final class AbRunner {
         Map<String, String> stops = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
         Map<String, Set<BenchmarkKey>> active = new LinkedHashMap<>();
+        Map<String, List<Target>> byModule = new LinkedHashMap<>();
         for (Target t : targets) {
-            active.put(t.module(), new TreeSet<>(t.keys()));
-            t.keys().stream().sorted().forEach(k -> rounds.put(Pass.id(t.module(), k), new ArrayList<>()));
+            if (active.containsKey(t.unit())) {
+                throw new IllegalArgumentException("A/B: two targets named " + t.unit());
+            }
+            List<Target> group = byModule.computeIfAbsent(t.module(), m -> new ArrayList<>());
+            if (!group.isEmpty() && !group.getFirst().base().equals(t.base())) {
+                throw new IllegalArgumentException("A/B: the targets of " + t.module() + " must share one base side");
+            }
+            group.add(t);
+            active.put(t.unit(), new TreeSet<>(t.keys()));
+            t.keys().stream().sorted().forEach(k -> rounds.put(Pass.id(t.unit(), k), new ArrayList<>()));
         }
         long lastRoundNanos = 0;
         int lastActive = 0;
@@ -103,79 +147,97 @@ public final class AbRunner {
                 if (Instant.now().plusNanos(expected).isAfter(deadline)) {
                     progress.accept(String.format(Locale.ROOT, "A/B %s: time budget reached before round %d (%d key(s) open)",
                             label, r, nowActive));
-                    for (var e : active.entrySet()) {
-                        for (BenchmarkKey k : e.getValue()) {
-                            stops.put(Pass.id(e.getKey(), k), "time budget reached after " + (r - 1) + " round(s)");
-                        }
-                    }
+                    stopAll(active, rounds, stops, "time budget reached after " + (r - 1) + " round(s)");
                     return new Pass(rounds, stops, skipped);
                 }
             }
-            boolean baseFirst = r % 2 == 1;
+            boolean plain = byModule.values().stream().allMatch(g -> g.size() == 1);
             progress.accept(String.format(Locale.ROOT, "A/B %s round %d/%d (%s), %d key(s)", label, r, settings.rounds(),
-                    baseFirst ? "base, head" : "head, base", nowActive));
+                    plain ? (r % 2 == 1 ? "base, head" : "head, base") : "arms rotated", nowActive));
             long roundStart = System.nanoTime();
-            for (Target t : targets) {
-                Set<BenchmarkKey> keys = active.get(t.module());
-                if (keys.isEmpty()) {
+            for (var group : byModule.entrySet()) {
+                List<Target> open = group.getValue().stream().filter(t -> !active.get(t.unit()).isEmpty()).toList();
+                if (open.isEmpty()) {
                     continue;
                 }
-                String tag = label + "-" + t.module() + "-r" + r;
-                LoadSample s0 = LoadSample.now();
-                Map<BenchmarkKey, KeyResult> first = runSide(baseFirst ? t.base() : t.head(), keys,
-                        tag + (baseFirst ? "-base" : "-head"), deadline);
-                LoadSample s1 = LoadSample.now();
-                Map<BenchmarkKey, KeyResult> second = first == null ? null : runSide(baseFirst ? t.head() : t.base(), keys,
-                        tag + (baseFirst ? "-head" : "-base"), deadline);
-                LoadSample s2 = LoadSample.now();
-                if (second == null) {
-                    // the deadline passed while waiting for another JMH run's lock: this module's round is dropped
-                    progress.accept("A/B " + label + ": time budget reached in round " + r + " while waiting for the JMH lock");
-                    for (var e : active.entrySet()) {
-                        for (BenchmarkKey k : e.getValue()) {
-                            stops.put(Pass.id(e.getKey(), k), "time budget reached after " + rounds.get(Pass.id(e.getKey(), k)).size()
-                                    + " round(s)");
+                Set<BenchmarkKey> baseKeys = new TreeSet<>();
+                open.forEach(t -> baseKeys.addAll(active.get(t.unit())));
+                String tag = label + "-" + group.getKey() + "-r" + r;
+                // arm 0 is the base, arm i the head of open target i - 1
+                List<Integer> order = order(open.size() + 1, r);
+                Map<Integer, Map<BenchmarkKey, KeyResult>> results = new TreeMap<>();
+                Map<Integer, Boolean> cleanFork = new TreeMap<>();
+                Map<Integer, Integer> position = new TreeMap<>();
+                for (int arm : order) {
+                    position.put(arm, position.size());
+                    Target t = arm == 0 ? null : open.get(arm - 1);
+                    LoadSample before = LoadSample.now();
+                    Map<BenchmarkKey, KeyResult> got = arm == 0 ? runSide(open.getFirst().base(), baseKeys, tag + "-base", deadline)
+                            : runSide(t.head(), active.get(t.unit()), tag + "-head" + (t.arm().isEmpty() ? "" : "-" + t.arm()),
+                            deadline);
+                    if (got == null) {
+                        // the deadline passed while waiting for another JMH run's lock: this module's round is dropped
+                        progress.accept("A/B " + label + ": time budget reached in round " + r + " while waiting for the JMH lock");
+                        for (var e : active.entrySet()) {
+                            for (BenchmarkKey k : e.getValue()) {
+                                stops.put(Pass.id(e.getKey(), k), "time budget reached after "
+                                        + rounds.get(Pass.id(e.getKey(), k)).size() + " round(s)");
+                            }
                         }
+                        return new Pass(rounds, stops, skipped);
                     }
-                    return new Pass(rounds, stops, skipped);
+                    results.put(arm, got);
+                    cleanFork.put(arm, settings.guard().clean(before, LoadSample.now()));
                 }
-                boolean clean = settings.guard().clean(s0, s1) && settings.guard().clean(s1, s2);
-                Map<BenchmarkKey, KeyResult> b = baseFirst ? first : second;
-                Map<BenchmarkKey, KeyResult> h = baseFirst ? second : first;
-                for (BenchmarkKey k : List.copyOf(keys)) {
-                    String id = Pass.id(t.module(), k);
-                    KeyResult kb = b.get(k);
-                    KeyResult kh = h.get(k);
-                    if (kb == null || kh == null) {
-                        // a sentinel the base revision does not have yet (or a param value it lacks) is not gated
-                        keys.remove(k);
-                        rounds.remove(id);
-                        skipped.put(id, "did not run on the " + (kb == null ? "base side (" + t.base().revision()
-                                : "head side (" + t.head().revision()) + "): a new benchmark or parameter value is "
-                                + "gated from the next change on");
-                        continue;
-                    }
-                    List<AbRound> kr = rounds.get(id);
-                    kr.add(new AbRound(r, baseFirst, kb.median(), kh.median(), alloc(kb), alloc(kh), clean));
-                    var decision = sequential ? SequentialStop.decide(kr, k.higherIsBetter(), threshold.applyAsDouble(k), settings)
-                            : SequentialStop.Decision.OPEN;
-                    if (decision != SequentialStop.Decision.OPEN) {
-                        keys.remove(k);
-                        stops.put(id, (decision == SequentialStop.Decision.WITHIN
-                                ? "decided after " + r + " rounds: interval below 1 + T"
-                                : "flagged after " + r + " rounds"));
+                Map<BenchmarkKey, KeyResult> b = results.get(0);
+                for (int i = 0; i < open.size(); i++) {
+                    Target t = open.get(i);
+                    Map<BenchmarkKey, KeyResult> h = results.get(i + 1);
+                    boolean baseFirst = position.get(0) < position.get(i + 1);
+                    boolean clean = cleanFork.get(0) && cleanFork.get(i + 1);
+                    Set<BenchmarkKey> keys = active.get(t.unit());
+                    for (BenchmarkKey k : List.copyOf(keys)) {
+                        String id = Pass.id(t.unit(), k);
+                        KeyResult kb = b.get(k);
+                        KeyResult kh = h.get(k);
+                        if (kb == null || kh == null) {
+                            // a sentinel the base revision does not have yet (or a param value it lacks) is not gated
+                            keys.remove(k);
+                            rounds.remove(id);
+                            skipped.put(id, "did not run on the " + (kb == null ? "base side (" + t.base().revision()
+                                    : "head side (" + t.head().revision()) + "): a new benchmark or parameter value is "
+                                    + "gated from the next change on");
+                            continue;
+                        }
+                        List<AbRound> kr = rounds.get(id);
+                        kr.add(new AbRound(r, baseFirst, kb.median(), kh.median(), alloc(kb), alloc(kh), clean));
+                        var decision = sequential ? SequentialStop.decide(kr, k.higherIsBetter(), threshold.applyAsDouble(k), settings)
+                                : SequentialStop.Decision.OPEN;
+                        if (decision != SequentialStop.Decision.OPEN) {
+                            keys.remove(k);
+                            stops.put(id, (decision == SequentialStop.Decision.WITHIN
+                                    ? "decided after " + r + " rounds: interval below 1 + T"
+                                    : "flagged after " + r + " rounds"));
+                        }
                     }
                 }
             }
             lastRoundNanos = System.nanoTime() - roundStart;
             lastActive = nowActive;
         }
+        stopAll(active, rounds, stops, "all " + settings.rounds() + " rounds");
+        return new Pass(rounds, stops, skipped);
+    }
+
+    private static void stopAll(Map<String, Set<BenchmarkKey>> active, Map<String, List<AbRound>> rounds,
+                                Map<String, String> stops, String why) {
         for (var e : active.entrySet()) {
             for (BenchmarkKey k : e.getValue()) {
-                stops.putIfAbsent(Pass.id(e.getKey(), k), "all " + settings.rounds() + " rounds");
+                if (rounds.containsKey(Pass.id(e.getKey(), k))) {
+                    stops.putIfAbsent(Pass.id(e.getKey(), k), why);
+                }
             }
         }
-        return new Pass(rounds, stops, skipped);
     }
 
     private static double alloc(KeyResult k) {

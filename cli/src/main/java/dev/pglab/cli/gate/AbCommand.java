@@ -45,15 +45,16 @@ public final class AbCommand implements Callable<Integer> {
 
     @Option(names = "--calibrate", description = "A/A instead: the working tree on both sides; writes each sentinel's "
             + "noise (MAD of per-round log ratios, T = max(10 %%, 3 x noise)) into this fingerprint's baselines. With "
-            + "--inject: the power table instead (A/A and each injected slowdown, --trials times).")
+            + "--inject: the power table instead (--trials trials; in each, base, A/A and every injected slowdown run in the "
+            + "same rounds, one base fork per round serving every comparison; prints its plan and an estimate first).")
     boolean calibrate;
 
     @Option(names = "--inject", description = "With --calibrate: slowdowns injected into the head side's forks "
             + "(-Dpglab.ab.slowdown, CPU time only), e.g. 0.10,0.20,0.50.")
     String inject;
 
-    @Option(names = "--trials", defaultValue = "5", description = "With --inject: independent A/B runs per level, "
-            + "A/A included (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", defaultValue = "5", description = "With --inject: independent trials, each an A/B of "
+            + "every level, A/A included (default ${DEFAULT-VALUE}).")
     int trials;
 
     @Option(names = "--sentinels", description = "Regex over key ids (bench|params|mode) choosing the keys to run.")
