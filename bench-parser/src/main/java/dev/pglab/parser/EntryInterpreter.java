@@ -1,14 +1,11 @@
 package dev.pglab.parser;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * Reads what an entry says: a connection, a disconnection, a statement, an execute with its parameters, a
- * duration, an error. Works on the entry's bytes; decodes UTF-8 only for the text an item carries.
+ * duration, an error. Works on the entry's bytes and hands items over as an {@link ItemView}: SQL text and
+ * parameter values stay byte ranges (checked for valid UTF-8 here, decoded only if the sink asks).
  */
 final class EntryInterpreter {
     private static final byte[] CONNECTION_AUTHORIZED = Bytes.ascii("connection authorized: ");
@@ -33,6 +30,7 @@ final class EntryInterpreter {
     private final Timestamps timestamps = new Timestamps();
     private final Span message = new Span();
     private final Span detail = new Span();
+    private final ItemView view = new ItemView();
 
     EntryInterpreter(String file, TextCodec codec, ParseCounters counters) {
         this.file = file;
@@ -48,8 +46,7 @@ final class EntryInterpreter {
             return;
         }
         if (e.has(RawEntry.TIMESTAMP)) {
-            current = timestamps.parse(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind);
-            if (current == null) {
+            if (!timestamps.read(e.buf, e.start[RawEntry.TIMESTAMP], e.end[RawEntry.TIMESTAMP], e.timestampKind)) {
                 // an impossible time would pace a replay to 1970 or to the year 9999: the entry is skipped
                 counters.malformed++;
                 sink.problem(new ParseProblem(file, e.line, e.offset, "timestamp '"
@@ -58,7 +55,7 @@ final class EntryInterpreter {
                 return;
             }
         } else {
-            current = NO_TIMESTAMP;
+            timestamps.none();
         }
         counters.entries++;
         int sf = e.has(RawEntry.SESSION) ? RawEntry.SESSION : RawEntry.PID;
@@ -92,7 +89,7 @@ final class EntryInterpreter {
         if (m.startsWith(p, STATEMENT)) {
             sink.item(statement(e, session, p + STATEMENT.length, OptionalDouble.empty()));
         } else if (m.startsWith(p, EXECUTE)) {
-            ReplayItem x = execute(e, session, p + EXECUTE.length, OptionalDouble.empty());
+            ItemView x = execute(e, session, p + EXECUTE.length, OptionalDouble.empty());
             if (x != null) {
                 sink.item(x);
             }
@@ -101,7 +98,8 @@ final class EntryInterpreter {
         } else if (m.startsWith(p, CONNECTION_AUTHORIZED)) {
             sink.item(connect(e, session, p + CONNECTION_AUTHORIZED.length));
         } else if (m.startsWith(p, DISCONNECTION)) {
-            sink.item(new ReplayItem.Disconnect(session, timestamp(e)));
+            view.reset(ItemView.Kind.DISCONNECT, session, timestamps);
+            sink.item(view);
         }
     }
 
@@ -119,13 +117,26 @@ final class EntryInterpreter {
         }
     }
 
-    private ReplayItem.Statement statement(RawEntry e, String session, int sqlStart, OptionalDouble duration) {
-        return new ReplayItem.Statement(session, timestamp(e), field(e, RawEntry.USER), field(e, RawEntry.DB),
-                text(e, message, sqlStart, message.e), duration, false);
+    private ItemView statement(RawEntry e, String session, int sqlStart, OptionalDouble duration) {
+        ItemView v = view;
+        v.reset(ItemView.Kind.STATEMENT, session, timestamps);
+        v.user = field(e, RawEntry.USER);
+        v.database = field(e, RawEntry.DB);
+        sql(e, v, sqlStart);
+        v.duration = duration;
+        return v;
+    }
+
+    /** The SQL text runs from sqlStart to the end of the message; its UTF-8 is checked, not decoded. */
+    private void sql(RawEntry e, ItemView v, int sqlStart) {
+        v.sql = message.a;
+        v.sqlStart = sqlStart;
+        v.sqlEnd = message.e;
+        checkUtf8(e, message.a, sqlStart, message.e);
     }
 
     /** {@code execute NAME: SQL} at p (after "execute "); null for {@code execute fetch from}. */
-    private ReplayItem.Execute execute(RawEntry e, String session, int p, OptionalDouble duration) {
+    private ItemView execute(RawEntry e, String session, int p, OptionalDouble duration) {
         Span m = message;
         if (m.startsWith(p, FETCH_FROM)) {
             return null; // more rows from a portal already counted: nothing to run again
@@ -136,10 +147,15 @@ final class EntryInterpreter {
             sink(new ParseProblem(file, e.line, e.offset, "'execute <name>: <sql>' expected"));
             return null;
         }
-        String name = Bytes.equals(m.a, p, colon, UNNAMED, 0, UNNAMED.length) ? "" : portalFree(m, p, colon);
-        String sql = text(e, m, colon + 2, m.e);
-        return new ReplayItem.Execute(session, timestamp(e), field(e, RawEntry.USER), field(e, RawEntry.DB), name, sql,
-                parameters(e), duration, false);
+        ItemView v = view;
+        v.reset(ItemView.Kind.EXECUTE, session, timestamps);
+        v.statementName = Bytes.equals(m.a, p, colon, UNNAMED, 0, UNNAMED.length) ? "" : portalFree(m, p, colon);
+        v.user = field(e, RawEntry.USER);
+        v.database = field(e, RawEntry.DB);
+        sql(e, v, colon + 2);
+        parameters(e, v);
+        v.duration = duration;
+        return v;
     }
 
     /** {@code S_1/C_2} names a portal of statement S_1: the statement is what a replay prepares. */
@@ -169,7 +185,7 @@ final class EntryInterpreter {
                 return;
             }
             if (m.startsWith(q, EXECUTE)) {
-                ReplayItem x = execute(e, session, q + EXECUTE.length, OptionalDouble.of(millis));
+                ItemView x = execute(e, session, q + EXECUTE.length, OptionalDouble.of(millis));
                 if (x != null) {
                     sink.duration(session, millis, x);
                 }
@@ -215,7 +231,7 @@ final class EntryInterpreter {
         return whole + (double) frac / scale;
     }
 
-    private ReplayItem.Connect connect(RawEntry e, String session, int p) {
+    private ItemView connect(RawEntry e, String session, int p) {
         Span m = message;
         String user = null;
         String db = null;
@@ -233,34 +249,40 @@ final class EntryInterpreter {
             user = field(e, RawEntry.USER);
             db = field(e, RawEntry.DB);
         }
-        return new ReplayItem.Connect(session, timestamp(e), user, db);
+        view.reset(ItemView.Kind.CONNECT, session, timestamps);
+        view.user = user;
+        view.database = db;
+        return view;
     }
 
-    /** The values of {@code parameters: $1 = '...', $2 = NULL} in the entry's detail; empty when there is none. */
-    private List<String> parameters(RawEntry e) {
+    /** The values of {@code parameters: $1 = '...', $2 = NULL} in the entry's detail, as ranges into the view. */
+    private void parameters(RawEntry e, ItemView v) {
         if (!e.has(RawEntry.DETAIL)) {
-            return List.of();
+            return;
         }
         codec.read(e, RawEntry.DETAIL, detail);
         Span d = detail;
         int p = d.s + 1;
         if (d.length() < PARAMETERS.length + 1 || (d.a[d.s] != 'p' && d.a[d.s] != 'P') || !d.startsWith(p, PARAMETERS)) {
-            return List.of();
+            return;
         }
+        v.values = d.a;
         p += PARAMETERS.length;
-        List<String> values = new ArrayList<>(4);
         while (p < d.e) {
+            int n = v.parameterCount;
             if (d.a[p] != '$') {
-                return badParameters(e, values, "'$' expected");
+                badParameters(e, n, "'$' expected");
+                return;
             }
             int eq = Bytes.indexOf(d.a, p, Math.min(d.e, p + 12), (byte) ' ');
             if (eq < 0 || eq + 3 > d.e || d.a[eq + 1] != '=' || d.a[eq + 2] != ' '
-                    || Bytes.digits(d.a, p + 1, eq) != values.size() + 1) {
-                return badParameters(e, values, "'$" + (values.size() + 1) + " = ' expected");
+                    || Bytes.digits(d.a, p + 1, eq) != n + 1) {
+                badParameters(e, n, "'$" + (n + 1) + " = ' expected");
+                return;
             }
             p = eq + 3;
             if (d.startsWith(p, NULL)) {
-                values.add(null);
+                v.addParameter(-1, -1, false);
                 p += NULL.length;
             } else if (p < d.e && d.a[p] == '\'') {
                 int vs = p + 1;
@@ -269,35 +291,38 @@ final class EntryInterpreter {
                 while (true) {
                     int q = Bytes.indexOf(d.a, i, d.e, (byte) '\'');
                     if (q < 0) {
-                        return badParameters(e, values, "closing quote of $" + (values.size() + 1) + " expected");
+                        badParameters(e, n, "closing quote of $" + (n + 1) + " expected");
+                        return;
                     }
                     if (q + 1 < d.e && d.a[q + 1] == '\'') {
                         doubled = true;
                         i = q + 2;
                         continue;
                     }
-                    values.add(value(e, d.a, vs, q, doubled));
+                    // a doubled quote is ASCII on both sides: the raw bytes are valid UTF-8 iff the value is
+                    checkUtf8(e, d.a, vs, q);
+                    v.addParameter(vs, q, doubled);
                     p = q + 1;
                     break;
                 }
             } else {
-                return badParameters(e, values, "a quoted value or NULL expected for $" + (values.size() + 1));
+                badParameters(e, n, "a quoted value or NULL expected for $" + (n + 1));
+                return;
             }
             if (p >= d.e) {
                 break;
             }
             if (p + 2 > d.e || d.a[p] != ',' || d.a[p + 1] != ' ') {
-                return badParameters(e, values, "', ' expected after $" + values.size());
+                badParameters(e, v.parameterCount, "', ' expected after $" + v.parameterCount);
+                return;
             }
             p += 2;
         }
-        return Collections.unmodifiableList(values);
     }
 
-    private List<String> badParameters(RawEntry e, List<String> sofar, String expected) {
+    private void badParameters(RawEntry e, int sofar, String expected) {
         counters.malformed++;
-        sink(new ParseProblem(file, e.line, e.offset, "parameters: " + expected + " after " + sofar.size() + " values"));
-        return Collections.unmodifiableList(sofar);
+        sink(new ParseProblem(file, e.line, e.offset, "parameters: " + expected + " after " + sofar + " values"));
     }
 
     private EventSink problemSink;
@@ -308,36 +333,13 @@ final class EntryInterpreter {
         }
     }
 
-    private String value(RawEntry e, byte[] a, int s, int end, boolean doubled) {
-        if (!doubled) {
-            return utf8(e, a, s, end);
-        }
-        byte[] out = new byte[end - s];
-        int n = 0;
-        for (int i = s; i < end; i++) {
-            out[n++] = a[i];
-            if (a[i] == '\'') {
-                i++;
-            }
-        }
-        return utf8(e, out, 0, n);
-    }
-
-    private String text(RawEntry e, Span span, int s, int end) {
-        return utf8(e, span.a, s, end);
-    }
-
-    private String utf8(RawEntry e, byte[] a, int s, int end) {
-        String text = new String(a, s, end - s, StandardCharsets.UTF_8);
-        // as many chars as bytes and no U+FFFD (a constant-time answer for a Latin-1 String) means all ASCII;
-        // only other text needs the validity check on its bytes
-        if ((text.length() != end - s || text.indexOf('\uFFFD') >= 0) && !Bytes.isValidUtf8(a, s, end)) {
+    /** Invalid UTF-8 is counted and reported where it is read; the text will show U+FFFD for those bytes. */
+    private void checkUtf8(RawEntry e, byte[] a, int s, int end) {
+        if (!Bytes.isValidUtf8(a, s, end)) {
             counters.invalidUtf8++;
             sink(new ParseProblem(file, e.line, e.offset, "text is not valid UTF-8: invalid bytes read as U+FFFD"));
         }
-        return text;
     }
-
 
     private String field(RawEntry e, int f) {
         if (!e.has(f) || e.end[f] == e.start[f]) {
@@ -352,13 +354,5 @@ final class EntryInterpreter {
             return names.get(s.a, s.s, s.e);
         }
         return names.get(e.buf, e.start[f], e.end[f]);
-    }
-
-    private static final LogTimestamp NO_TIMESTAMP = new LogTimestamp(0, "", 0);
-    /** The current entry's timestamp, validated before the entry is read. */
-    private LogTimestamp current = NO_TIMESTAMP;
-
-    private LogTimestamp timestamp(RawEntry e) {
-        return current;
     }
 }

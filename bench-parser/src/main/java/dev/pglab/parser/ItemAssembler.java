@@ -39,7 +39,16 @@ final class ItemAssembler implements EventSink {
     }
 
     @Override
-    public void item(ReplayItem item) {
+    public void item(ItemView item) {
+        item(item.toItem());
+    }
+
+    @Override
+    public void duration(String session, double millis, ItemView withItem) {
+        duration(session, millis, withItem == null ? null : withItem.toItem());
+    }
+
+    void item(ReplayItem item) {
         String session = item.sessionId();
         close(session);
         switch (item) {
@@ -59,8 +68,7 @@ final class ItemAssembler implements EventSink {
         }
     }
 
-    @Override
-    public void duration(String session, double millis, ReplayItem withItem) {
+    void duration(String session, double millis, ReplayItem withItem) {
         Slot slot = open.get(session);
         if (withItem == null) {
             if (slot != null) {

@@ -13,42 +13,88 @@ final class ItemCounts {
     long nullParameters;
     long failed;
     long withDuration;
-    LogTimestamp first;
-    LogTimestamp last;
+    /** The earliest and latest item times (the first seen of equal ones), as numbers until asked for. */
+    private boolean any;
+    private long firstMicros;
+    private String firstZone;
+    private int firstDigits;
+    private long lastMicros;
+    private String lastZone;
+    private int lastDigits;
 
     void count(ReplayItem item) {
+        LogTimestamp t = item.timestamp();
+        long m = t.epochMicros();
+        String z = t.zone();
+        int d = t.fractionDigits();
         switch (item) {
-            case ReplayItem.Connect c -> connects++;
-            case ReplayItem.Disconnect d -> disconnects++;
-            case ReplayItem.Statement s -> {
-                statements++;
-                failed += s.failed() ? 1 : 0;
-                withDuration += s.durationMillis().isPresent() ? 1 : 0;
-            }
+            case ReplayItem.Connect c -> connect(m, z, d);
+            case ReplayItem.Disconnect x -> disconnect(m, z, d);
+            case ReplayItem.Statement s -> statement(m, z, d, s.failed(), s.durationMillis().isPresent());
             case ReplayItem.Execute x -> {
-                executes++;
-                if (x.named()) {
-                    executesNamed++;
-                } else {
-                    executesUnnamed++;
+                int nulls = 0;
+                for (String p : x.parameters()) {
+                    nulls += p == null ? 1 : 0;
                 }
-                if (!x.parameters().isEmpty()) {
-                    executesWithParameters++;
-                    parameters += x.parameters().size();
-                    for (String p : x.parameters()) {
-                        nullParameters += p == null ? 1 : 0;
-                    }
-                }
-                failed += x.failed() ? 1 : 0;
-                withDuration += x.durationMillis().isPresent() ? 1 : 0;
+                execute(m, z, d, x.named(), x.parameters().size(), nulls, x.failed(), x.durationMillis().isPresent());
             }
         }
-        LogTimestamp ts = item.timestamp();
-        if (first == null || ts.compareTo(first) < 0) {
-            first = ts;
+    }
+
+    void connect(long micros, String zone, int digits) {
+        connects++;
+        time(micros, zone, digits);
+    }
+
+    void disconnect(long micros, String zone, int digits) {
+        disconnects++;
+        time(micros, zone, digits);
+    }
+
+    void statement(long micros, String zone, int digits, boolean failedItem, boolean hasDuration) {
+        statements++;
+        failed += failedItem ? 1 : 0;
+        withDuration += hasDuration ? 1 : 0;
+        time(micros, zone, digits);
+    }
+
+    void execute(long micros, String zone, int digits, boolean named, int parameterCount, int nulls,
+                 boolean failedItem, boolean hasDuration) {
+        executes++;
+        if (named) {
+            executesNamed++;
+        } else {
+            executesUnnamed++;
         }
-        if (last == null || ts.compareTo(last) > 0) {
-            last = ts;
+        if (parameterCount > 0) {
+            executesWithParameters++;
+            parameters += parameterCount;
+            nullParameters += nulls;
         }
+        failed += failedItem ? 1 : 0;
+        withDuration += hasDuration ? 1 : 0;
+        time(micros, zone, digits);
+    }
+
+    private void time(long micros, String zone, int digits) {
+        if (!any || micros < firstMicros) {
+            firstMicros = micros;
+            firstZone = zone;
+            firstDigits = digits;
+        }
+        if (!any || micros > lastMicros) {
+            lastMicros = micros;
+            lastZone = zone;
+            lastDigits = digits;
+        }
+        any = true;
+    }
+
+    LogTimestamp first() {
+        return any ? new LogTimestamp(firstMicros, firstZone, firstDigits) : null;
+    }
+
+    LogTimestamp last() {
+        return any ? new LogTimestamp(lastMicros, lastZone, lastDigits) : null;
     }
 }

@@ -59,6 +59,33 @@ public final class LogParser {
         }
     }
 
+    /**
+     * The summary {@link #parse(Path, Consumer, LongConsumer)} would give, without building items: SQL text and
+     * parameter values are never decoded (only checked for valid UTF-8), nothing is allocated per item. What
+     * {@code pglab parse} runs when it writes no replay file.
+     */
+    public ParseSummary count(Path file, LongConsumer progress) {
+        String why = LogSource.unreadable(file);
+        if (why != null) {
+            throw new LogParseException(file.toString(), 0, -1, why);
+        }
+        if (options.maxOpen() > CountingAssembler.MAX_OPEN) {
+            return parse(file, item -> { }, progress);
+        }
+        try {
+            if (options.threads() > 1 && !LogSource.isGzip(file)) {
+                return new ParallelParse(this, file).run(null, progress);
+            }
+            try (InputStream in = LogSource.open(file)) {
+                long started = System.nanoTime();
+                Run run = start(file.toString(), in, null, LogSource.isGzip(file) ? -1 : size(file));
+                return drive(run, started, progress);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Parses a stream sequentially (gzip must already be undone). */
     public ParseSummary parse(String name, InputStream in, Consumer<ReplayItem> items, LongConsumer progress) {
         return parse(name, in, items, progress, -1);
@@ -67,7 +94,10 @@ public final class LogParser {
     /** @param sizeHint the input's size when known (small files then get a small buffer), else -1 */
     ParseSummary parse(String name, InputStream in, Consumer<ReplayItem> items, LongConsumer progress, long sizeHint) {
         long started = System.nanoTime();
-        Run run = start(name, in, items, sizeHint);
+        return drive(start(name, in, items, sizeHint), started, progress);
+    }
+
+    private static ParseSummary drive(Run run, long started, LongConsumer progress) {
         long reported = 0;
         while (run.step()) {
             long done = run.reader == null ? 0 : run.reader.consumed();
@@ -98,7 +128,7 @@ public final class LogParser {
         }
     }
 
-    /** Reads the head, settles format and prefix, and sets up a sequential run. */
+    /** Reads the head, settles format and prefix, and sets up a sequential run (items null: count only). */
     Run start(String name, InputStream in, Consumer<ReplayItem> items, long sizeHint) {
         int full = Math.max(HEAD_BYTES, options.bufferBytes());
         // a small file needs no bigger buffer than itself (one byte more, to see its end)
@@ -155,7 +185,10 @@ public final class LogParser {
         return new Plan(format, LinePrefix.detect(name, head, n));
     }
 
-    /** One sequential parse: reader, interpreter, assembler and the counts they keep. */
+    /**
+     * One sequential parse: reader, interpreter, assembler and the counts they keep. Without an item consumer
+     * the run counts only ({@link CountingAssembler}).
+     */
     static final class Run {
         final String name;
         final Plan plan;
@@ -164,6 +197,7 @@ public final class LogParser {
         final List<ParseProblem> problems = new ArrayList<>();
         final EntryInterpreter interpreter;
         final ItemAssembler assembler;
+        final CountingAssembler counter;
         final int maxProblems;
         EntryReader reader;
         private boolean finished;
@@ -174,7 +208,8 @@ public final class LogParser {
             this.maxProblems = parser.options.maxProblems();
             this.interpreter = new EntryInterpreter(name, plan.format == LogFormat.STDERR ? TextCodec.STDERR
                     : plan.format == LogFormat.CSV ? TextCodec.CSV : TextCodec.JSON, counters);
-            this.assembler = new ItemAssembler(out, this::problem, items, parser.options.maxOpen());
+            this.assembler = out == null ? null : new ItemAssembler(out, this::problem, items, parser.options.maxOpen());
+            this.counter = out != null ? null : new CountingAssembler(this::problem, items, parser.options.maxOpen());
         }
 
         void problem(ParseProblem p) {
@@ -188,12 +223,24 @@ public final class LogParser {
             if (finished) {
                 return false;
             }
-            if (reader != null && reader.step(assembler)) {
+            if (reader != null && reader.step(sink())) {
                 return true;
             }
-            assembler.finish();
+            finishItems();
             finished = true;
             return false;
+        }
+
+        EventSink sink() {
+            return assembler != null ? assembler : counter;
+        }
+
+        void finishItems() {
+            if (assembler != null) {
+                assembler.finish();
+            } else {
+                counter.finish();
+            }
         }
 
         long bytes() {

@@ -21,7 +21,9 @@ import java.util.function.LongConsumer;
  * Parallel mode: the file is cut into parts that start at entry boundaries; worker threads frame and interpret
  * their parts into events (the expensive, byte-heavy work); the calling thread replays those events, part after
  * part, through one assembler, so items come out in exactly the order a sequential parse gives. At most
- * {@code threads + 1} parts are in memory at once.
+ * {@code threads + 1} parts are in memory at once. When only counts are asked for, parts record
+ * {@link CountingAssembler.Work}s instead of items. With {@link ParserOptions#adaptive()} the number of workers is
+ * what {@link FreeCores} says is free, and a busy machine gets a sequential parse.
  */
 final class ParallelParse {
     private final LogParser parser;
@@ -35,7 +37,7 @@ final class ParallelParse {
     }
 
     /** A part's events: items as they are, and small records for the rest. */
-    private record Duration(String session, double millis, ReplayItem item) {
+    private record Duration(String session, double millis, Object item) {
     }
 
     private record Failure(String session) {
@@ -49,15 +51,24 @@ final class ParallelParse {
 
     private static final class Recorder implements EventSink {
         final List<Object> events = new ArrayList<>();
+        final boolean countOnly;
 
-        @Override
-        public void item(ReplayItem item) {
-            events.add(item);
+        Recorder(boolean countOnly) {
+            this.countOnly = countOnly;
+        }
+
+        private Object keep(ItemView item) {
+            return countOnly ? CountingAssembler.Work.of(item) : item.toItem();
         }
 
         @Override
-        public void duration(String session, double millis, ReplayItem withItem) {
-            events.add(new Duration(session, millis, withItem));
+        public void item(ItemView item) {
+            events.add(keep(item));
+        }
+
+        @Override
+        public void duration(String session, double millis, ItemView withItem) {
+            events.add(new Duration(session, millis, withItem == null ? null : keep(withItem)));
         }
 
         @Override
@@ -82,7 +93,8 @@ final class ParallelParse {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             byte[] head = read(ch, 0, (int) Math.min(size, LogParser.HEAD_BYTES));
-            if (size < 2L * options.segmentBytes() || head.length == 0) {
+            int threads = options.adaptive() ? FreeCores.workers(options.threads()) : options.threads();
+            if (size < 2L * options.segmentBytes() || head.length == 0 || threads < 2) {
                 try (InputStream in = LogSource.open(file)) {
                     return parser.parse(name, in, items, progress, size);
                 }
@@ -90,7 +102,7 @@ final class ParallelParse {
             LogParser.Plan plan = parser.plan(name, head, head.length);
             List<long[]> parts = split(ch, size, plan, options.segmentBytes());
             LogParser.Run run = new LogParser.Run(parser, name, plan, items);
-            int threads = options.threads();
+            boolean countOnly = items == null;
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "pglab-parse");
                 t.setDaemon(true);
@@ -105,7 +117,7 @@ final class ParallelParse {
                 for (int p = 0; p < parts.size(); p++) {
                     while (submitted < parts.size() && inFlight.size() <= threads) {
                         long[] range = parts.get(submitted++);
-                        inFlight.addLast(pool.submit(() -> parsePart(plan, range[0], range[1])));
+                        inFlight.addLast(pool.submit(() -> parsePart(plan, range[0], range[1], countOnly)));
                     }
                     Part part = await(inFlight.pollFirst());
                     replay(part, run, linesBefore);
@@ -118,7 +130,7 @@ final class ParallelParse {
                     }
                 }
                 run.counters.lines = linesBefore;
-                run.assembler.finish();
+                run.finishItems();
             } finally {
                 pool.shutdownNow();
             }
@@ -130,19 +142,24 @@ final class ParallelParse {
 
     private static void replay(Part part, LogParser.Run run, long linesBefore) {
         ItemAssembler a = run.assembler;
+        CountingAssembler c = run.counter;
+        EventSink sink = run.sink();
         for (Object ev : part.events) {
             switch (ev) {
                 case ReplayItem item -> a.item(item);
-                case Duration d -> a.duration(d.session, d.millis, d.item);
-                case Failure f -> a.failure(f.session);
-                case Step s -> a.step(s.session);
-                case ParseProblem p -> a.problem(new ParseProblem(p.file(), p.line() + linesBefore, p.offset(), p.message()));
+                case CountingAssembler.Work w -> c.item(w);
+                case Duration d when d.item instanceof CountingAssembler.Work w -> c.duration(d.session, w);
+                case Duration d when c != null -> c.duration(d.session, null);
+                case Duration d -> a.duration(d.session, d.millis, (ReplayItem) d.item);
+                case Failure f -> sink.failure(f.session);
+                case Step s -> sink.step(s.session);
+                case ParseProblem p -> sink.problem(new ParseProblem(p.file(), p.line() + linesBefore, p.offset(), p.message()));
                 default -> throw new IllegalStateException("unknown event " + ev);
             }
         }
     }
 
-    private Part parsePart(LogParser.Plan plan, long from, long to) throws IOException {
+    private Part parsePart(LogParser.Plan plan, long from, long to, boolean countOnly) throws IOException {
         byte[] bytes;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             bytes = read(ch, from, (int) (to - from));
@@ -154,7 +171,7 @@ final class ParallelParse {
         EntryReader reader = new EntryReader(name, InputStream.nullInputStream(), bytes, bytes.length,
                 EntryFramer.of(plan.format(), plan.prefix()), interpreter, counters, bytes.length,
                 parser.options().maxEntryBytes(), from, 1);
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(countOnly);
         while (reader.step(recorder)) {
             // until the part is done
         }

@@ -11,9 +11,11 @@ package dev.pglab.parser;
  * @param segmentBytes bytes per part in parallel mode
  * @param maxOpen      items held back while waiting for their outcome (see the assembler)
  * @param maxProblems  problems kept with their location (all are counted)
+ * @param adaptive     in parallel mode, use only the cores the machine has free when the parse starts (down to
+ *                     sequential); otherwise exactly {@code threads}
  */
 public record ParserOptions(LogFormat format, String prefix, int threads, int bufferBytes, int maxEntryBytes,
-                            int segmentBytes, int maxOpen, int maxProblems) {
+                            int segmentBytes, int maxOpen, int maxProblems, boolean adaptive) {
 
     public ParserOptions {
         if (threads < 1) {
@@ -25,31 +27,36 @@ public record ParserOptions(LogFormat format, String prefix, int threads, int bu
     }
 
     public static ParserOptions defaults() {
-        return new ParserOptions(null, null, 1, 1 << 20, 64 << 20, 4 << 20, 100_000, 100);
+        return new ParserOptions(null, null, 1, 1 << 20, 64 << 20, 4 << 20, 100_000, 100, false);
     }
 
     public ParserOptions withFormat(LogFormat f) {
-        return new ParserOptions(f, prefix, threads, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems);
+        return new ParserOptions(f, prefix, threads, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems, adaptive);
     }
 
     public ParserOptions withPrefix(String p) {
-        return new ParserOptions(format, p, threads, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems);
+        return new ParserOptions(format, p, threads, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems, adaptive);
     }
 
+    /** Exactly t threads, however busy the machine is. */
     public ParserOptions withThreads(int t) {
-        return new ParserOptions(format, prefix, t, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems);
+        return new ParserOptions(format, prefix, t, bufferBytes, maxEntryBytes, segmentBytes, maxOpen, maxProblems, false);
     }
 
-    /** All available processors. */
+    /**
+     * Up to all available processors, but only those the machine has free when a parse starts
+     * ({@link FreeCores}): on a busy machine the parse runs with fewer workers or sequentially, never slower.
+     */
     public ParserOptions parallel() {
-        return withThreads(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return new ParserOptions(format, prefix, Math.max(2, Runtime.getRuntime().availableProcessors()), bufferBytes,
+                maxEntryBytes, segmentBytes, maxOpen, maxProblems, true);
     }
 
     public ParserOptions withBufferBytes(int b) {
-        return new ParserOptions(format, prefix, threads, b, maxEntryBytes, segmentBytes, maxOpen, maxProblems);
+        return new ParserOptions(format, prefix, threads, b, maxEntryBytes, segmentBytes, maxOpen, maxProblems, adaptive);
     }
 
     public ParserOptions withSegmentBytes(int s) {
-        return new ParserOptions(format, prefix, threads, bufferBytes, maxEntryBytes, s, maxOpen, maxProblems);
+        return new ParserOptions(format, prefix, threads, bufferBytes, maxEntryBytes, s, maxOpen, maxProblems, adaptive);
     }
 }

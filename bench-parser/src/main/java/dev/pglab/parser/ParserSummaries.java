@@ -13,6 +13,6 @@ final class ParserSummaries {
                 i.connects, i.disconnects, i.statements, i.executes, i.executesNamed, i.executesUnnamed,
                 i.executesWithParameters, i.parameters, i.nullParameters, c.parses, c.binds, c.errors, c.fatals,
                 i.failed, c.malformed,
-                c.invalidUtf8, c.lines, i.first, i.last, seconds, threads, List.copyOf(problems));
+                c.invalidUtf8, c.lines, i.first(), i.last(), seconds, threads, List.copyOf(problems));
     }
 }

@@ -41,7 +41,7 @@ public record ReplayFileSummary(String file, int version, long bytes, long items
                 integrity = e.getMessage();
             }
             return new ReplayFileSummary(file.toString(), reader.version(), bytes, reader.items(), counts.connects,
-                    counts.disconnects, counts.statements, counts.executes, sessions.size(), counts.first, counts.last,
+                    counts.disconnects, counts.statements, counts.executes, sessions.size(), counts.first(), counts.last(),
                     verified, integrity);
         }
     }

@@ -11,11 +11,16 @@ final class Timestamps {
     private byte[] lastBytes = new byte[40];
     private int lastLength = -1;
     private char lastKind;
-    private LogTimestamp last;
+    /** The last valid parse as numbers, and its LogTimestamp once someone asked for it. */
+    private long micros;
+    private String zone = "";
+    private int digits;
+    private LogTimestamp value;
+    private static final LogTimestamp NONE = new LogTimestamp(0, "", 0);
     private String lastZone = "UTC";
     private long lastZoneOffsetMicros;
 
-    /** What the last {@link #parse} that returned null expected. */
+    /** What the last {@link #parse} that returned false expected. */
     private String invalid;
 
     /**
@@ -23,33 +28,75 @@ final class Timestamps {
      * expected): every field is range-checked, so an impossible date never becomes a plausible instant.
      */
     LogTimestamp parse(byte[] a, int s, int e, char kind) {
+        return read(a, s, e, kind) ? value() : null;
+    }
+
+    /** Like {@link #parse}, keeping the time as numbers ({@link #micros()} ...): no LogTimestamp is made. */
+    boolean read(byte[] a, int s, int e, char kind) {
         int n = e - s;
         if (n == lastLength && kind == lastKind && Bytes.equals(a, s, e, lastBytes, 0, n)) {
-            return last;
+            return true; // the same text as the last entry's: the same time, the same LogTimestamp if made
         }
-        LogTimestamp ts = kind == 'n' ? epoch(a, s, e) : civil(a, s, e);
-        if (ts == null) {
-            return null;
+        if (!(kind == 'n' ? epoch(a, s, e) : civil(a, s, e))) {
+            return false;
         }
+        value = null;
         if (n <= lastBytes.length) {
             System.arraycopy(a, s, lastBytes, 0, n);
             lastLength = n;
             lastKind = kind;
-            last = ts;
+        } else {
+            lastLength = -1;
         }
-        return ts;
+        return true;
+    }
+
+    /** An entry without a timestamp field: time 0, no zone. */
+    void none() {
+        micros = 0;
+        zone = "";
+        digits = 0;
+        value = NONE;
+        lastLength = -1;
+    }
+
+    long micros() {
+        return micros;
+    }
+
+    String zone() {
+        return zone;
+    }
+
+    int digits() {
+        return digits;
+    }
+
+    /** The last parse as a LogTimestamp, made once per distinct time and only when asked (items need it, counts not). */
+    LogTimestamp value() {
+        if (value == null) {
+            value = new LogTimestamp(micros, zone, digits);
+        }
+        return value;
+    }
+
+    private boolean set(long epochMicros, String zoneText, int fractionDigits) {
+        micros = epochMicros;
+        zone = zoneText;
+        digits = fractionDigits;
+        return true;
     }
 
     String invalid() {
         return invalid;
     }
 
-    private LogTimestamp invalid(String expected) {
+    private boolean invalid(String expected) {
         invalid = expected;
-        return null;
+        return false;
     }
 
-    private LogTimestamp epoch(byte[] a, int s, int e) {
+    private boolean epoch(byte[] a, int s, int e) {
         int dot = Bytes.indexOf(a, s, e, (byte) '.');
         int intEnd = dot < 0 ? e : dot;
         if (intEnd == s || intEnd - s > 12 || !allDigits(a, s, intEnd) || (dot >= 0 && (!allDigits(a, dot + 1, e) || e - dot - 1 > 9))) {
@@ -58,10 +105,10 @@ final class Timestamps {
         long secs = Bytes.digits(a, s, dot < 0 ? e : dot);
         int digits = dot < 0 ? 0 : e - dot - 1;
         long frac = dot < 0 ? 0 : Bytes.digits(a, dot + 1, e);
-        return new LogTimestamp(secs * 1_000_000 + scaleToMicros(frac, digits), "UTC", digits);
+        return set(secs * 1_000_000 + scaleToMicros(frac, digits), "UTC", digits);
     }
 
-    private LogTimestamp civil(byte[] a, int s, int e) {
+    private boolean civil(byte[] a, int s, int e) {
         if (LinePrefix.timestamp(a, s, e) < 0 || !allDigits(a, s, s + 4) || !allDigits(a, s + 5, s + 7)
                 || !allDigits(a, s + 8, s + 10) || !allDigits(a, s + 11, s + 13) || !allDigits(a, s + 14, s + 16)
                 || !allDigits(a, s + 17, s + 19)) {
@@ -100,7 +147,7 @@ final class Timestamps {
             int zs = i + 1;
             if (e - zs == 3 && a[zs] == 'U' && a[zs + 1] == 'T' && a[zs + 2] == 'C') {
                 zone = "UTC";
-            } else if (e - zs == lastZone.length() && lastZone.equals(new String(a, zs, e - zs, StandardCharsets.US_ASCII))) {
+            } else if (sameAscii(lastZone, a, zs, e)) {
                 zone = lastZone;
                 offsetMicros = lastZoneOffsetMicros;
             } else {
@@ -115,7 +162,19 @@ final class Timestamps {
         }
         long days = daysFromCivil(year, month, day);
         long micros = ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + frac - offsetMicros;
-        return new LogTimestamp(micros, zone, digits);
+        return set(micros, zone, digits);
+    }
+
+    private static boolean sameAscii(String text, byte[] a, int s, int e) {
+        if (text.length() != e - s) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != a[s + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long scaleToMicros(long frac, int digits) {

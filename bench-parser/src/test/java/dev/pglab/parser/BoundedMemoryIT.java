@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memory does not grow with the file: a 2 GB synthetic stderr log parses, sequentially and in parallel, in a JVM
- * limited to -Xmx256m. The file is generated under target/ and deleted afterwards.
+ * Memory does not grow with the file: a 2 GB synthetic stderr log parses, sequentially and in parallel, and is
+ * counted in parallel (the counting path's parts record compact events instead of items), in a JVM limited to
+ * -Xmx256m. The file is generated under target/ and deleted afterwards.
  */
 class BoundedMemoryIT {
     static final long TWO_GB = 2L << 30;
@@ -22,10 +23,12 @@ class BoundedMemoryIT {
     /** Runs in the child JVM: parses the file and prints the item counts. */
     public static void main(String[] args) {
         ParserOptions options = ParserOptions.defaults();
-        if (args.length > 1 && args[1].equals("parallel")) {
+        if (args.length > 1 && args[1].startsWith("parallel")) {
             options = options.withThreads(2);
         }
-        ParseSummary s = new LogParser(options).parse(Path.of(args[0]), item -> { });
+        ParseSummary s = args.length > 1 && args[1].endsWith("count")
+                ? new LogParser(options).count(Path.of(args[0]), bytes -> { })
+                : new LogParser(options).parse(Path.of(args[0]), item -> { });
         System.out.println(s.statements() + " " + s.executes() + " " + s.sessions() + " " + s.malformed()
                 + " " + Runtime.getRuntime().maxMemory());
     }
@@ -37,7 +40,7 @@ class BoundedMemoryIT {
         Path big = SyntheticLog.of(capture, "stderr", TWO_GB);
         try {
             long copies = SyntheticLog.copies(capture, "stderr", TWO_GB);
-            for (String mode : List.of("sequential", "parallel")) {
+            for (String mode : List.of("sequential", "parallel", "parallel-count")) {
                 List<String> cmd = new ArrayList<>(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),

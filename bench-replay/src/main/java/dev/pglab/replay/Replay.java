@@ -47,6 +47,8 @@ public final class Replay {
     final ReplayMetrics metrics;
     /** Items handed to sessions and not yet run, over all sessions: the memory bound at every speed. */
     final ItemBudget budget;
+    /** Cross-session order in {@link ReplayMode#COMMIT}, else null. */
+    final CommitGate commitOrder;
     private final Set<SessionRunner> running = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> haltReason = new AtomicReference<>();
     private volatile Thread reader;
@@ -88,6 +90,7 @@ public final class Replay {
         this.budget = new ItemBudget(config.maxPending());
         this.metrics = new ReplayMetrics(budget::held, this::startNanos);
         this.listeners.addAll(listeners);
+        this.commitOrder = config.mode() == ReplayMode.COMMIT ? new CommitGate() : null;
     }
 
     /** Adds a listener; only before {@link #run} (listeners that need this replay, e.g. its clock, come here). */
@@ -221,7 +224,7 @@ public final class Replay {
                     break;
                 }
                 metrics.lastDispatchedMicros.lazySet(t);
-                runner.enqueue(item, due);
+                runner.enqueue(item, due, commitOrder == null ? CommitDependencies.Ticket.NONE : commitOrder.admit(item));
                 if (item instanceof ReplayItem.Disconnect) {
                     runner.finish();
                     live.remove(item.sessionId());

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param maxIdle    capture gaps longer than this are shortened to it
  * @param from       items stamped before this are skipped
  * @param to         items stamped after this are skipped (and reading stops)
- * @param mode       per-session or pgreplay's serial order
+ * @param mode       cross-session order: session, commit (default) or strict
  * @param userMap    captured user -> target user ({@code *} maps every other name; unmapped names pass through)
  * @param dbMap      captured database -> target database (likewise)
  * @param lookahead  how far ahead of the replay clock the reader may hand items to sessions (paced speeds)
@@ -38,10 +38,10 @@ public record ReplayConfig(Speed speed, Optional<Duration> maxIdle, Optional<Ins
         });
     }
 
-    /** Speed 1, per-session, no window, 1 s look-ahead, 100,000 pending items (tens of MB of pgbench items). */
+    /** Speed 1, commit order, no window, 1 s look-ahead, 100,000 pending items (tens of MB of pgbench items). */
     public static ReplayConfig defaults() {
         return new ReplayConfig(Speed.CAPTURED, Optional.empty(), Optional.empty(), Optional.empty(),
-                ReplayMode.SESSION, Map.of(), Map.of(), Duration.ofSeconds(1), 100_000);
+                ReplayMode.COMMIT, Map.of(), Map.of(), Duration.ofSeconds(1), 100_000);
     }
 
     public ReplayConfig withSpeed(Speed s) {

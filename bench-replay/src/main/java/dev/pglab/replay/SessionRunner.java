@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 
 /**
  * One captured session, replayed on its own virtual thread: it takes its items from its {@link SessionWindow} in
@@ -22,17 +24,17 @@ import org.postgresql.PGConnection;
  * session.
  */
 final class SessionRunner implements Runnable {
-    /** Prepared statements kept per session, by captured SQL text (PgJDBC server-prepares reused ones). */
-    private static final int PREPARED_CACHE = 64;
-    private static final Scheduled END = new Scheduled(null, 0);
+    /** Unnamed-statement JDBC objects kept per session, by captured SQL text (never server-prepared). */
+    private static final int UNNAMED_CACHE = 64;
+    private static final Scheduled END = new Scheduled(null, 0, CommitDependencies.Ticket.NONE);
     /** A session about to wait longer than this for its next item hands its measurements and budget over first. */
     private static final long IDLE_FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Scheduled(ReplayItem item, long dueNanos) {
+    private record Scheduled(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
     }
 
-    /** A prepared statement and, per {@code ?}, which captured value it binds. */
-    private record Prepared(PreparedStatement statement, int[] valueIndex) {
+    /** A prepared statement, the captured SQL it runs, and per {@code ?} which captured value it binds. */
+    private record Prepared(String sql, PreparedStatement statement, int[] valueIndex) {
     }
 
     private final String sessionId;
@@ -42,7 +44,9 @@ final class SessionRunner implements Runnable {
     private final SessionMetrics measured;
     /** Serial mode: held while an item of this session is queued or running. */
     private final Semaphore idle = new Semaphore(1);
-    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Prepared> unnamed = new LinkedHashMap<>(16, 0.75f, true);
+    /** Named statements by their captured name. */
+    private final Map<String, Prepared> named = new HashMap<>();
     private final Histogram latenessMicros = new Histogram(2);
     private volatile Thread thread;
     private volatile Statement running;
@@ -76,8 +80,8 @@ final class SessionRunner implements Runnable {
         idle.acquire();
     }
 
-    void enqueue(ReplayItem item, long dueNanos) {
-        window.add(new Scheduled(item, dueNanos));
+    void enqueue(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
+        window.add(new Scheduled(item, dueNanos, order));
     }
 
     /** No more items will come: the runner closes its connection after the queued ones. */
@@ -124,6 +128,9 @@ final class SessionRunner implements Runnable {
                 try {
                     runItem(s);
                 } finally {
+                    if (replay.commitOrder != null) {
+                        replay.commitOrder.finished(s.order);
+                    }
                     returns.finished();
                     if (replay.serial()) {
                         idle.release();
@@ -135,10 +142,14 @@ final class SessionRunner implements Runnable {
         } finally {
             // items never run (a stop, or a listener that threw) count as skipped and go back to the budget,
             // or a reader waiting for it would wait forever
-            long left = batch.stream().filter(s -> s != END).count()
-                    + window.drain().stream().filter(s -> s != END).count();
-            skipped += left;
-            replay.budget.giveBack(left);
+            List<Scheduled> left = new java.util.ArrayList<>(batch);
+            left.addAll(window.drain());
+            left.removeIf(s -> s == END);
+            skipped += left.size();
+            replay.budget.giveBack(left.size());
+            if (replay.commitOrder != null) {
+                left.forEach(s -> replay.commitOrder.finished(s.order)); // nothing may wait for what never runs
+            }
             measured.flush();
             returns.flush();
             closeConnection();
@@ -164,6 +175,9 @@ final class SessionRunner implements Runnable {
             returns.flush();
         }
         waitUntil(due);
+        if (replay.commitOrder != null) {
+            replay.commitOrder.await(s.order);
+        }
         if (replay.sink != null) {
             replay.sink.accept(sessionId, s.item, due, System.nanoTime());
             replay.metrics.dispatched.increment();
@@ -294,7 +308,9 @@ final class SessionRunner implements Runnable {
         String state = null;
         running = simple;
         try {
-            rows = consume(simple, simple.execute(s.sql()));
+            if (!deallocate(s.sql())) {
+                rows = consume(simple, simple.execute(s.sql()));
+            }
         } catch (SQLException e) {
             state = Faults.stateOf(e);
         } finally {
@@ -311,7 +327,7 @@ final class SessionRunner implements Runnable {
         long rows = 0;
         String state = null;
         try {
-            Prepared p = prepare(x.sql());
+            Prepared p = prepare(x);
             PreparedStatement ps = p.statement();
             List<String> values = x.parameters();
             for (int i = 0; i < p.valueIndex().length; i++) {
@@ -336,22 +352,74 @@ final class SessionRunner implements Runnable {
                 due, start, end, rows, state, x));
     }
 
-    private Prepared prepare(String sql) throws SQLException {
-        Prepared p = prepared.get(sql);
+    /**
+     * The statement an execute runs on, prepared the way the capture's was: an unnamed one is parsed by the
+     * server on every execute (prepareThreshold 0: PgJDBC sends Parse each time and never server-prepares it;
+     * the JDBC object is kept only to spare the driver re-reading the text), a named one is prepared on the
+     * server once per session at its first execute (prepareThreshold 1) and reused until the capture deallocates
+     * it or reuses the name for other SQL. The server-side name is the driver's ({@code S_n}): PgJDBC has no API
+     * to choose it.
+     */
+    private Prepared prepare(ReplayItem.Execute x) throws SQLException {
+        if (x.named()) {
+            Prepared p = named.get(x.statementName());
+            if (p != null && p.sql().equals(x.sql())) {
+                return p;
+            }
+            if (p != null) {
+                p.statement().close();
+            }
+            p = newPrepared(x.sql(), 1);
+            named.put(x.statementName(), p);
+            return p;
+        }
+        Prepared p = unnamed.get(x.sql());
         if (p == null) {
-            JdbcSql shape = JdbcSql.of(sql);
-            PreparedStatement ps = connection.prepareStatement(shape.sql());
-            ps.setEscapeProcessing(false);
-            p = new Prepared(ps, shape.valueIndex());
-            prepared.put(sql, p);
-            if (prepared.size() > PREPARED_CACHE) {
-                var eldest = prepared.entrySet().iterator();
+            p = newPrepared(x.sql(), 0);
+            unnamed.put(x.sql(), p);
+            if (unnamed.size() > UNNAMED_CACHE) {
+                var eldest = unnamed.entrySet().iterator();
                 Prepared old = eldest.next().getValue();
                 eldest.remove();
                 old.statement().close();
             }
         }
         return p;
+    }
+
+    private Prepared newPrepared(String sql, int prepareThreshold) throws SQLException {
+        JdbcSql shape = JdbcSql.of(sql);
+        PreparedStatement ps = connection.prepareStatement(shape.sql());
+        ps.setEscapeProcessing(false);
+        ps.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
+        return new Prepared(sql, ps, shape.valueIndex());
+    }
+
+    /**
+     * A captured SQL {@code DEALLOCATE} of a name this session prepared at protocol level: that statement is
+     * closed (PgJDBC sends the Close with the session's next message) and forgotten, so the next execute of the
+     * name prepares it again. True when the statement was handled here and must not be sent: the server knows
+     * the statement under the driver's name, not the captured one. {@code DEALLOCATE ALL} closes every one and
+     * is still sent (it also drops SQL-level PREPAREs, and PgJDBC notices it).
+     */
+    private boolean deallocate(String sql) throws SQLException {
+        Deallocation d = Deallocation.of(sql);
+        if (d == null) {
+            return false;
+        }
+        if (d.all()) {
+            for (Prepared p : named.values()) {
+                p.statement().close();
+            }
+            named.clear();
+            return false;
+        }
+        Prepared p = named.remove(d.name());
+        if (p == null) {
+            return false; // a SQL-level PREPARE's name: the server knows it, the statement runs as captured
+        }
+        p.statement().close();
+        return true;
     }
 
     private static long consume(Statement st, boolean resultSet) throws SQLException {
@@ -411,7 +479,8 @@ final class SessionRunner implements Runnable {
         }
         connection = null;
         simple = null;
-        prepared.clear();
+        unnamed.clear();
+        named.clear();
     }
 
     String sessionId() {

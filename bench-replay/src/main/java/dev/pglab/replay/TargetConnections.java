@@ -22,6 +22,10 @@ record TargetConnections(String hostPort, Map<String, String> options, Optional<
     static final Map<String, String> REPLAY_PROPERTIES = Map.of(
             // Statement -> simple query protocol, PreparedStatement -> extended protocol (Parse/Bind/Execute)
             "preferQueryMode", "extendedForPrepared",
+            // unnamed (parsed on every execute) unless a named captured statement asks for a server-prepared one
+            "prepareThreshold", "0",
+            // a closed named statement is closed on the server too (a captured DEALLOCATE), not kept in a cache
+            "preparedStatementCacheQueries", "0",
             "ApplicationName", "pglab replay",
             "assumeMinServerVersion", "10");
 

@@ -116,7 +116,7 @@ class ReplayIT {
         }
         assertThat(json.get("statements").asLong()).isEqualTo(4);
         assertThat(json.get("errors").asLong()).isEqualTo(1);
-        assertThat(json.get("mode").asText()).isEqualTo("session");
+        assertThat(json.get("mode").asText()).isEqualTo("commit");
         assertThat(json.get("speed").asText()).isEqualTo("1");
         for (String key : List.of("p50Ms", "p99Ms", "maxMs")) {
             assertThat(json.get("lateness").has(key)).as(key).isTrue();

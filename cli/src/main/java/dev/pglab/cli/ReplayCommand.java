@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
                 "Without -h/-p/-d/--target (and PGHOST/PGPORT unset), an embedded PostgreSQL is started that creates "
                         + "the capture's users and databases."},
         footer = {"", "Examples:", "  pglab replay postgresql.log --speed 2 --report out/",
-                "  pglab replay cap.replay -h 127.0.0.1 -p 5432 -U app -d shop --mode serial",
+                "  pglab replay cap.replay -h 127.0.0.1 -p 5432 -U app -d shop --order strict",
                 "  pglab replay cap.replay -d postgresql://app@db.example:5432/shop"})
 public final class ReplayCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -65,9 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Stop at items stamped after TIME.")
     String to;
 
-    @Option(names = "--mode", defaultValue = "session", paramLabel = "session|serial",
-            description = "session: per-session pacing (default); serial: pgreplay's strict global order, to compare.")
-    ReplayMode mode;
+    @Option(names = {"--order", "--mode"}, defaultValue = "commit", paramLabel = "session|commit|strict",
+            description = "Order across sessions (each session always keeps its own). commit (default): an item waits "
+                    + "for the writing transactions committed before it in the capture, and DDL/TRUNCATE/VACUUM/LOCK are "
+                    + "not overtaken; read-only work waits for no one. session: no order across sessions. strict: the "
+                    + "captured start order (pgreplay's; one slow statement stalls everything behind it).")
+    String order;
 
     @Option(names = "--user-map", paramLabel = "captured=target", description = "Connect as another user (repeatable; '*=bob' maps every user not mapped otherwise).")
     List<String> userMap = List.of();
@@ -126,7 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             config = ReplayConfig.defaults()
                     .withSpeed(Speed.parse(speed))
-                    .withMode(mode)
+                    .withMode(ReplayMode.parse(order))
                     .withLookahead(ReplayOptions.duration(lookahead))
                     .withWindow(Optional.ofNullable(from).map(ReplayOptions::time), Optional.ofNullable(to).map(ReplayOptions::time))
                     .withMaps(ReplayOptions.nameMap(userMap, "--user-map"), ReplayOptions.nameMap(dbMap, "--db-map"));
@@ -173,8 +176,8 @@ public final class ReplayCommand implements Callable<Integer> {
             if (timeline != null) {
                 replay.addListener(timeline);
             }
-            err.printf("pglab replay: %s -> %s (mode %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
-                    mode.name().toLowerCase(java.util.Locale.ROOT), config.speed());
+            err.printf("pglab replay: %s -> %s (order %s, speed %s)%n", source.describe(), dryRun ? "dry run" : t.describe(),
+                    config.mode().option(), config.speed());
             CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 replay.stop();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code pglab replay report DIR...}: the replay page of one replay, or of several replays of one capture on shared axes. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the HTML page of one or more replay report directories (pglab replay --report DIR). "
-                + "Several replays of one capture (e.g. --mode session and --mode serial) share their time axes, so a "
+                + "Several replays of one capture (e.g. --order session and --order strict) share their time axes, so a "
                 + "stall shows as a gap in statements per second and a spike in lateness."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:page written", "2:a directory is not a replay report"})

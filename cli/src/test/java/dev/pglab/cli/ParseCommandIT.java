@@ -58,9 +58,13 @@ class ParseCommandIT {
         assertThat(n.get("errors").asInt()).isEqualTo(e.errors());
         assertThat(n.get("fatals").asInt()).isEqualTo(e.fatals());
         assertThat(n.get("malformed").asInt()).isZero();
-        for (String key : List.of("bytes", "entries", "firstTimestamp", "lastTimestamp", "seconds", "mbPerSecond")) {
+        for (String key : List.of("bytes", "entries", "firstTimestamp", "lastTimestamp", "seconds", "mbPerSecond",
+                "parseSeconds", "parseMbPerSecond", "timing")) {
             assertThat(n.has(key)).as(key).isTrue();
         }
+        // mbPerSecond is the wall figure (JVM start included): never faster than the parse alone
+        assertThat(n.get("seconds").asDouble()).isGreaterThanOrEqualTo(n.get("parseSeconds").asDouble());
+        assertThat(n.get("mbPerSecond").asDouble()).isLessThanOrEqualTo(n.get("parseMbPerSecond").asDouble());
         assertThat(n.get("bytes").asLong()).isEqualTo(java.nio.file.Files.size(logs.file(format)));
     }
 

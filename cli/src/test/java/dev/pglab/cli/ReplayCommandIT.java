@@ -69,11 +69,12 @@ class ReplayCommandIT {
     void aDryRunPacesAndDispatchesEveryItemWithoutAServer() throws Exception {
         CapturedLogs logs = WORKLOAD.capture();
         ParseCommandIT.Run r = ParseCommandIT.run("replay", logs.stderr().toString(), "--dry-run", "--speed", "max",
-                "--json", "--progress", "0");
+                "--json", "--progress", "0", "--order", "strict");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         StandardWorkload.Expected e = WORKLOAD.expected();
         assertThat(json.get("dryRunItems").asInt()).isEqualTo(e.connects() + e.disconnects() + e.statements() + e.executes());
+        assertThat(json.get("mode").asText()).isEqualTo("serial");
     }
 
     @Test
@@ -87,6 +88,9 @@ class ReplayCommandIT {
         r = ParseCommandIT.run("replay", tmp.toString(), "--target", "embedded", "--warm-up", "-1s");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--warm-up must not be negative").doesNotContain("\tat ");
+        r = ParseCommandIT.run("replay", tmp.toString(), "--target", "embedded", "--order", "scn");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("order 'scn' is not understood: expected session, commit or strict").doesNotContain("\tat ");
         r = ParseCommandIT.run("replay", tmp.toString(), "--target", "mysql://x:SECRET@h/db");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("is not a PostgreSQL connection string").doesNotContain("SECRET");

@@ -8,7 +8,6 @@ import dev.pglab.ci.GateConfig;
 import dev.pglab.ci.GateReport;
 import dev.pglab.ci.History;
 import dev.pglab.ci.KeyVerdict;
-import dev.pglab.harness.jmh.References;
 import dev.pglab.harness.result.BenchmarkKey;
 import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.LabLayout;
@@ -166,26 +165,25 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
         record Raw(String method, Map<String, String> params, String label, double mbps, String reference) {
         }
         List<Raw> raw = new ArrayList<>();
-        for (JsonNode e : run.jmh()) {
-            String bench = e.path("benchmark").asText();
+        for (KeyResult k : run.keys()) {
+            String bench = k.key().benchmark();
             String[] parts = bench.split("\\.");
             String method = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : bench;
-            Map<String, String> params = new TreeMap<>();
-            e.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
-            String label = BenchmarkKey.of(bench, params, e.path("mode").asText()).shortName();
-            String reference = e.hasNonNull(References.FIELD) ? e.get(References.FIELD).asText() : null;
-            if (e.path("primaryMetric").path("scoreUnit").asText().contains("MB/s")) {
-                raw.add(new Raw(method, params, label, median(e.path("primaryMetric")), reference));
+            Map<String, String> params = k.key().params();
+            String label = k.key().shortName();
+            String reference = k.reference().orElse(null);
+            if (k.unit().contains("MB/s")) {
+                raw.add(new Raw(method, params, label, k.median(), reference));
             }
-            e.path("secondaryMetrics").fields().forEachRemaining(m -> {
-                String unit = m.getValue().path("scoreUnit").asText();
-                if (m.getKey().startsWith("gc.")) {
+            k.metrics().forEach((name, m) -> {
+                if (name.startsWith("gc.")) {
                     return;
                 }
-                if (unit.contains("MB/s")) {
-                    raw.add(new Raw(method, params, label + " " + m.getKey(), median(m.getValue()), reference));
-                } else if (unit.equals("ops/s") && m.getKey().toLowerCase(Locale.ROOT).endsWith("bytes")) {
-                    raw.add(new Raw(method, params, label, median(m.getValue()) / 1e6, reference));
+                double median = Summary.medianOfForkMedians(m.raw());
+                if (m.unit().contains("MB/s")) {
+                    raw.add(new Raw(method, params, label + " " + name, median, reference));
+                } else if (m.unit().equals("ops/s") && name.toLowerCase(Locale.ROOT).endsWith("bytes")) {
+                    raw.add(new Raw(method, params, label, median / 1e6, reference));
                 }
             });
         }
@@ -201,14 +199,6 @@ public record ReportModel(Path root, GateReport gate, List<String> rules, List<C
             rates.add(new Rate(r.method(), r.params(), r.label(), r.mbps(), r.reference(), ratios));
         }
         return rates;
-    }
-
-    private static double median(JsonNode metric) {
-        JsonNode raw = metric.path("rawData");
-        if (!raw.isArray() || raw.isEmpty()) {
-            return metric.path("score").asDouble(Double.NaN);
-        }
-        return Summary.medianOfForkMedians(ResultReader.matrix(raw));
     }
 
     /** Per key and budget, the history lines that measured it (at least two), in time order. */

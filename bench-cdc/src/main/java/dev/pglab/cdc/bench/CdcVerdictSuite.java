@@ -5,12 +5,11 @@ import dev.pglab.cdc.experiment.ExperimentSamples;
 import dev.pglab.cdc.experiment.RoadmapVerdicts;
 import dev.pglab.cdc.experiment.VerdictTable;
 import dev.pglab.cdc.experiment.Workload;
-import dev.pglab.harness.jmh.Budget;
+import dev.pglab.harness.jmh.PacedPlan;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.ResultFile;
-import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunNotes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,32 +22,24 @@ import java.util.Map;
  * Runs after the module's JMH benchmarks (LabRunner runs paced suites second): under the {@code full} budget it
  * first measures the 100K-row scans ({@link LargeScanRun}), then reads this run's JMH results and writes the
  * verdict table against the roadmap, computed from fork-level samples, into the result file's {@code extra}
- * (a {@code measurement} note named {@code cdc-verdicts}) and into {@code verdicts.txt} beside it. JMH's results are
- * read through harness's result reader, from where LabRunner leaves them ({@code LabLayout.jmhJson}).
+ * (a {@code measurement} note named {@code cdc-verdicts}) and into {@code verdicts.txt} beside it. It declares no
+ * arms: LabRunner hands it this run's JMH results, typed ({@link #afterJmh}).
  */
 public final class CdcVerdictSuite implements PacedSuite {
     private static final String MODULE = "bench-cdc";
 
     @Override
-    public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
-        return run(LabSettings.fromSystem().withBudget(budget), workDir);
-    }
-
-    @Override
-    public List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
-        Budget budget = settings.budget();
-        Path jmhJson = settings.layout().jmhJson(settings.module().orElse(MODULE));
-        List<KeyResult> jmh = Files.exists(jmhJson)
-                ? ResultReader.readJmh(MODULE, ResultFile.JSON.readTree(jmhJson.toFile()), Map.of()) : List.of();
+    public List<ObjectNode> afterJmh(LabSettings settings, PacedPlan plan, List<KeyResult> jmh, Path workDir)
+            throws Exception {
         List<ObjectNode> entries = new ArrayList<>();
         LargeScanRun large = null;
-        if (budget == Budget.FULL) {
-            large = LargeScanRun.run(budget);
+        if (plan.forBaselines()) {
+            large = LargeScanRun.run(plan);
             entries.addAll(large.entries());
         }
         JmhSamples samples = new JmhSamples(new JmhResults(jmh), large);
         List<Integer> scanRows = large == null ? List.of(10_000) : List.of(10_000, LargeScanRun.ROWS);
-        VerdictTable table = RoadmapVerdicts.build("JMH, budget " + budget.id() + ", fork-level samples", samples,
+        VerdictTable table = RoadmapVerdicts.build("JMH, budget " + plan.budget().id() + ", fork-level samples", samples,
                 List.of(5, 20, 50), List.of(1_000, 10_000), CdcScanBench.COLS, scanRows);
         String text = table.render();
         System.out.println(text);

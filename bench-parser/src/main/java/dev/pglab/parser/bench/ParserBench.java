@@ -24,6 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * 1 GB, beside the limit: reading the same bytes into a Blackhole through the same kind of stream. One op is one
  * whole file; the {@link ParseCounters} give bytes/s and items/s; gc.alloc.rate.norm divided by the items per op
  * (in the run notes) gives bytes allocated per item. Every op checks its item count against a reference parse.
+ * {@code parse*} build every item (SQL and parameters decoded to Strings); {@code count*} run the counting path
+ * ({@link LogParser#count}, what {@code pglab parse} runs) that frames and interprets the same entries but decodes
+ * no text. {@code *Parallel} use {@link ParserOptions#parallel()}, which takes only the cores that are free.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,6 +67,24 @@ public class ParserBench {
     @Benchmark
     public ParseSummary parseParallel(Blackhole bh, ParseCounters counters) {
         ParseSummary s = parallel.parse(input.file(), bh::consume);
+        input.check(s.items());
+        counters.bytes += s.bytes();
+        counters.items += s.items();
+        return s;
+    }
+
+    @Benchmark
+    public ParseSummary countSequential(ParseCounters counters) {
+        ParseSummary s = sequential.count(input.file(), bytes -> { });
+        input.check(s.items());
+        counters.bytes += s.bytes();
+        counters.items += s.items();
+        return s;
+    }
+
+    @Benchmark
+    public ParseSummary countParallel(ParseCounters counters) {
+        ParseSummary s = parallel.count(input.file(), bytes -> { });
         input.check(s.items());
         counters.bytes += s.bytes();
         counters.items += s.items();

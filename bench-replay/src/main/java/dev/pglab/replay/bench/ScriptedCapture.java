@@ -74,6 +74,13 @@ public final class ScriptedCapture {
             return this;
         }
 
+        /** An execute of the named prepared statement {@code name} (e.g. PgJDBC's {@code S_1}). */
+        public Session executeNamed(double atMillis, String name, String sql, String... parameters) {
+            items.add(new ReplayItem.Execute(id, at(atMillis), user, database, name, sql, Arrays.asList(parameters),
+                    OptionalDouble.empty(), false));
+            return this;
+        }
+
         public Session disconnect(double atMillis) {
             items.add(new ReplayItem.Disconnect(id, at(atMillis)));
             return this;

@@ -1,10 +1,10 @@
 package dev.pglab.replay.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.harness.jmh.Budget;
-import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.jmh.PacedArm;
+import dev.pglab.harness.jmh.PacedPlan;
+import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.measure.LatencyRecorder;
-import dev.pglab.harness.pg.PgServer;
+import dev.pglab.harness.result.LabLayout;
 import dev.pglab.harness.result.MetricKind;
 import dev.pglab.parser.ReplayItem;
 import dev.pglab.replay.Execution;
@@ -20,9 +20,9 @@ import dev.pglab.replay.ReportWriter;
 import dev.pglab.replay.ServerTarget;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.HdrHistogram.Histogram;
@@ -120,54 +120,48 @@ public final class StallExperiment {
                 during.length == 0 ? Double.NaN : during[during.length / 2], s00Max, sleep.serviceNanos() / 1e6, h);
     }
 
-    /** Both modes side by side, one replay each per round, for {@link ReplaySuite}. */
-    static List<ObjectNode> suiteEntries(Budget budget, PgServer server, Path hgrmDir) throws IOException, java.sql.SQLException {
+    /** The stall experiment in one mode, as an arm of {@link ReplaySuite}; PacedRunner alternates the modes. */
+    static PacedArm arm(ReplayMode mode) {
+        return new PacedArm(ReplaySuite.PREFIX + "stall", Map.of("mode", mode.name().toLowerCase(Locale.ROOT),
+                "sessions", String.valueOf(StallWorkload.ISSUE.sessions())), "sample", "ms", List.of(
+                new PacedArm.MetricSpec("others.lateness.max", "ms", MetricKind.TIME),
+                new PacedArm.MetricSpec("firstBlocked.lateness", "ms", MetricKind.TIME),
+                new PacedArm.MetricSpec("wall", "s", MetricKind.TIME)));
+    }
+
+    /**
+     * One mode against {@code target}, in the arm's fork: each iteration one replay of the capture. The fork's last
+     * measured replay is kept as a report directory under {@link LabLayout#replays()} (the lab report's replay
+     * pages; the last round's fork wins), the others' lateness of its measured replays as an hgrm file.
+     */
+    static PacedSuite.Subject subject(ServerTarget target, ReplayMode mode, PacedPlan plan, LabLayout layout)
+            throws IOException, java.sql.SQLException {
         List<ReplayItem> capture = StallCapture.items(StallWorkload.ISSUE);
-        int rounds = budget == Budget.SMOKE ? 1 : budget.forks;
-        List<ObjectNode> out = new ArrayList<>();
-        Map<ReplayMode, double[][]> p99 = new java.util.EnumMap<>(ReplayMode.class);
-        Map<ReplayMode, double[][]> max = new java.util.EnumMap<>(ReplayMode.class);
-        Map<ReplayMode, double[][]> blocked = new java.util.EnumMap<>(ReplayMode.class);
-        Map<ReplayMode, double[][]> wall = new java.util.EnumMap<>(ReplayMode.class);
-        Map<ReplayMode, Histogram> all = new java.util.EnumMap<>(ReplayMode.class);
-        for (ReplayMode mode : ReplayMode.values()) {
-            p99.put(mode, new double[rounds][1]);
-            max.put(mode, new double[rounds][1]);
-            blocked.put(mode, new double[rounds][1]);
-            wall.put(mode, new double[rounds][1]);
-            Histogram h = new Histogram(3);
-            h.setAutoResize(true);
-            all.put(mode, h);
-        }
-        ServerTarget target = ServerTarget.of(server, true);
         target.provision(StallWorkload.USER, StallWorkload.DATABASE);
-        for (int r = 0; r < rounds; r++) {
-            for (ReplayMode mode : ReplayMode.values()) { // interleaved: both modes see the same machine state
-                // the last round's replays are kept as report directories: the lab report's replay pages
-                Path dir = r == rounds - 1 ? hgrmDir.resolveSibling("replays").resolve("stall-" + mode.name().toLowerCase(
-                        java.util.Locale.ROOT)) : null;
-                Result res = run(capture, StallWorkload.ISSUE, target, mode, dir);
-                p99.get(mode)[r][0] = res.othersP99Ms();
-                max.get(mode)[r][0] = res.othersMaxMs();
-                blocked.get(mode)[r][0] = res.firstBlockedMs();
-                wall.get(mode)[r][0] = res.report().wallSeconds();
-                all.get(mode).add(res.othersLatenessNanos());
+        String m = mode.name().toLowerCase(Locale.ROOT);
+        Histogram all = new Histogram(3);
+        all.setAutoResize(true);
+        return new PacedSuite.Subject() {
+            int measured;
+
+            @Override
+            public PacedArm.Sample measure(boolean warmup) throws IOException {
+                boolean last = !warmup && ++measured == plan.iterations();
+                Result res = run(capture, StallWorkload.ISSUE, target, mode, last ? layout.replays().resolve("stall-" + m) : null);
                 System.out.printf("pglab: stall experiment, %s mode: other sessions' lateness p99 %.1f ms, max %.1f ms, "
                                 + "first blocked item %.1f ms late; S00 max %.1f ms; wall %.2f s%n", mode, res.othersP99Ms(),
                         res.othersMaxMs(), res.firstBlockedMs(), res.s00MaxMs(), res.report().wallSeconds());
+                if (!warmup) {
+                    all.add(res.othersLatenessNanos());
+                }
+                return new PacedArm.Sample(res.othersP99Ms(), Map.of("others.lateness.max", res.othersMaxMs(),
+                        "firstBlocked.lateness", res.firstBlockedMs(), "wall", res.report().wallSeconds()));
             }
-        }
-        for (ReplayMode mode : ReplayMode.values()) {
-            String m = mode.name().toLowerCase(java.util.Locale.ROOT);
-            LatencyRecorder.writeHgrm(all.get(mode), hgrmDir.resolve("replay-stall-" + m + "-others-lateness.hgrm"));
-            out.add(JmhShaped.of(ReplaySuite.PREFIX + "stall", "sample")
-                    .params(Map.of("mode", m, "sessions", String.valueOf(StallWorkload.ISSUE.sessions())))
-                    .primary("ms", p99.get(mode))
-                    .secondary("others.lateness.max", "ms", MetricKind.TIME, max.get(mode))
-                    .secondary("firstBlocked.lateness", "ms", MetricKind.TIME, blocked.get(mode))
-                    .secondary("wall", "s", MetricKind.TIME, wall.get(mode))
-                    .build());
-        }
-        return out;
+
+            @Override
+            public void close() throws IOException {
+                LatencyRecorder.writeHgrm(all, layout.hgrm().resolve("replay-stall-" + m + "-others-lateness.hgrm"));
+            }
+        };
     }
 }

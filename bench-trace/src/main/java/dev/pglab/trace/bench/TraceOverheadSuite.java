@@ -1,17 +1,16 @@
 package dev.pglab.trace.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.harness.jmh.Budget;
-import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.jmh.PacedArm;
+import dev.pglab.harness.jmh.PacedArm.MetricSpec;
+import dev.pglab.harness.jmh.PacedPlan;
+import dev.pglab.harness.jmh.PacedSamples;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.measure.ProcessCpu;
 import dev.pglab.harness.pg.PgServer;
 import dev.pglab.harness.pg.PgServerConfig;
 import dev.pglab.harness.pg.ServerProfile;
-import dev.pglab.harness.result.KeyResult;
+import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.MetricKind;
-import dev.pglab.harness.result.ResultFile;
-import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunNotes;
 import dev.pglab.harness.stats.Summary;
 import dev.pglab.trace.TraceConfig;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,13 +30,14 @@ import org.postgresql.PGConnection;
 /**
  * What the session trace costs, measured the way the pg_trace seed claims its 2-3 %: a TPC-B-like workload
  * (pgbench's script, {@link TraceTpcbDriver}) at 1 and N clients, without tracing and with each part of it added
- * in turn, interleaved A/B within every round (the arm order rotates per round). Per run: throughput, server CPU
+ * in turn, each arm in forked JVMs of its own with its own server (PacedRunner; the arm order rotates per round).
+ * Per iteration: throughput, server CPU
  * per transaction (the client backends, and the logging collector separately), log bytes per transaction, this
  * JVM's CPU per transaction, and for the sampler arm the sampler's own CPU (thread and backend). Every ratio is
- * against the baseline of the same round and client count. Each round is one independent sample ("fork").
+ * against the baseline arm of the same round and client count ({@link #derive}).
  *
- * <p>All arms run on one server with auto_explain and pg_stat_statements preloaded and jsonlog on, so only what
- * the trace switches on per session differs.
+ * <p>Every arm's server has auto_explain and pg_stat_statements preloaded and jsonlog on, so only what the trace
+ * switches on per session differs.
  */
 public final class TraceOverheadSuite implements PacedSuite {
     /** Short statements (TPC-B, about 0.1-0.5 ms each) and a heavy one (a full-table aggregate). */
@@ -74,12 +73,73 @@ public final class TraceOverheadSuite implements PacedSuite {
                   double finishMillis) {
     }
 
+    private static final List<MetricSpec> METRICS = List.of(
+            new MetricSpec("backendCpuPerTx", "us/tx", MetricKind.TIME),
+            new MetricSpec("loggerCpuPerTx", "us/tx", MetricKind.TIME),
+            new MetricSpec("logBytesPerTx", "B/tx", MetricKind.BYTES),
+            new MetricSpec("clientCpuPerTx", "us/tx", MetricKind.TIME),
+            new MetricSpec("traceFinish", "ms", MetricKind.TIME));
+    private static final List<MetricSpec> SAMPLER_METRICS = List.of(
+            new MetricSpec("samplerCpu", "% of a core", MetricKind.OTHER),
+            new MetricSpec("samplerAchievedPeriod", "us", MetricKind.TIME));
+
+    /** {@code -Dpglab.trace.clients} (default 4) and 1; to prove the arms run, 1 client only. */
+    static int[] clientLevels(LabSettings settings, PacedPlan plan) {
+        int maxClients = Integer.parseInt(settings.knob("pglab.trace.clients", "4"));
+        return maxClients > 1 && !plan.proofOnly() ? new int[] {1, maxClients} : new int[] {1};
+    }
+
     @Override
-    public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
-        int maxClients = Integer.getInteger("pglab.trace.clients", 4);
-        int[] clientLevels = maxClients > 1 ? new int[] {1, maxClients} : new int[] {1};
-        int rounds = Math.max(1, budget.forks * budget.measurementIterations);
-        long runNanos = budget.measurementMillis * 1_000_000L;
+    public List<PacedArm> arms(LabSettings settings, PacedPlan plan) {
+        List<PacedArm> arms = new ArrayList<>();
+        for (int clients : clientLevels(settings, plan)) {
+            for (Arm arm : Arm.values()) {
+                arms.add(arm(Workload.TPCB, arm, clients));
+            }
+        }
+        for (Arm arm : Arm.values()) {
+            arms.add(arm(Workload.SCAN, arm, 1));
+        }
+        return arms;
+    }
+
+    private static PacedArm arm(Workload workload, Arm arm, int clients) {
+        List<MetricSpec> metrics = new ArrayList<>(METRICS);
+        if (arm == Arm.SAMPLER) {
+            metrics.addAll(SAMPLER_METRICS);
+        }
+        return new PacedArm(workload.benchmark(), Map.of("arm", arm.id(), "clients", Integer.toString(clients)), "thrpt",
+                "tx/s", metrics);
+    }
+
+    /** Every ratio is against the baseline arm of the same round and client count (it ran beside it). */
+    @Override
+    public void derive(List<PacedArm> arms, PacedSamples samples) {
+        for (PacedArm a : arms) {
+            PacedArm base = arms.stream().filter(b -> b.benchmark().equals(a.benchmark())
+                    && b.params().get("clients").equals(a.params().get("clients"))
+                    && b.params().get("arm").equals(Arm.BASELINE.id())).findFirst().orElseThrow();
+            samples.add(a, new MetricSpec("throughputVsBaseline", "ratio", MetricKind.OTHER),
+                    PacedSamples.combine(samples.primary(a), samples.primary(base), (x, y) -> x / y));
+            samples.add(a, new MetricSpec("backendCpuVsBaseline", "ratio", MetricKind.OTHER), PacedSamples.combine(
+                    samples.metric(a, "backendCpuPerTx"), samples.metric(base, "backendCpuPerTx"), (x, y) -> x / y));
+        }
+        System.out.print(summaryTable(arms, samples));
+    }
+
+    /**
+     * In the arm's fork: a server with auto_explain and pg_stat_statements preloaded and jsonlog on, so only what the
+     * trace switches on per session differs between arms, and pgbench's tables at scale = the most clients.
+     */
+    @Override
+    public Subject open(PacedArm pacedArm, LabSettings settings, PacedPlan plan, Path workDir) throws Exception {
+        Workload workload = Workload.valueOf(pacedArm.benchmark().substring(pacedArm.benchmark().lastIndexOf('.') + 1)
+                .toUpperCase(java.util.Locale.ROOT));
+        Arm arm = Arm.valueOf(pacedArm.params().get("arm").replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+        int clients = Integer.parseInt(pacedArm.params().get("clients"));
+        int[] levels = clientLevels(settings, plan);
+        int scale = levels[levels.length - 1];
+        long runNanos = plan.iteration().toNanos();
         PgServerConfig config = PgServerConfig.fromEnvironment(ServerProfile.OBSERVE)
                 .withSetting("logging_collector", "on").withSetting("log_destination", "jsonlog")
                 .withSetting("log_directory", "log").withSetting("log_filename", "postgresql.log")
@@ -87,10 +147,8 @@ public final class TraceOverheadSuite implements PacedSuite {
                 .withSetting("lc_messages", "C")
                 // parallel workers' CPU would escape the per-backend accounting
                 .withSetting("max_parallel_workers_per_gather", "0");
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        Map<String, List<Sample>> scanSamples = new LinkedHashMap<>();
-        try (PgServer server = PgServer.start(config)) {
-            int scale = maxClients;
+        PgServer server = PgServer.start(config);
+        try {
             try (Connection c = server.connect()) {
                 TraceTpcbDriver.initialise(c, scale);
             }
@@ -98,86 +156,66 @@ public final class TraceOverheadSuite implements PacedSuite {
                     + " accounts), pgbench's TPC-B-like script via JDBC prepared statements");
             Path jsonLog = server.logFiles().require("json");
             long loggerPid = loggerPid(server);
-            // at least one warm-up pass of every arm, even on the smoke budget: the first traced call pays class
-            // loading and bootstrap costs of hundreds of milliseconds that are not the trace's steady cost
-            for (int w = 0; w < Math.max(1, budget.warmupIterations); w++) {
-                for (int clients : clientLevels) {
-                    for (Arm arm : Arm.values()) {
-                        measure(server, Workload.TPCB, arm, clients, scale, runNanos / 2, w, workDir, jsonLog, loggerPid);
+            // set-up, not a warm-up: the first traced call pays class loading and bootstrap costs of hundreds of
+            // milliseconds that are not the trace's steady cost, even where the plan has no warm-up
+            measure(server, workload, arm, clients, scale, runNanos / 4, 0, workDir, jsonLog, loggerPid);
+            return new Subject() {
+                int iteration;
+
+                @Override
+                public PacedArm.Sample measure(boolean warmup) throws Exception {
+                    Sample s = TraceOverheadSuite.measure(server, workload, arm, clients, scale, runNanos, 1000 + ++iteration,
+                            workDir, jsonLog, loggerPid);
+                    Map<String, Double> m = new java.util.HashMap<>(Map.of("backendCpuPerTx", s.backendCpuMicrosPerTx(),
+                            "loggerCpuPerTx", s.loggerCpuMicrosPerTx(), "logBytesPerTx", s.logBytesPerTx(),
+                            "clientCpuPerTx", s.clientCpuMicrosPerTx(), "traceFinish", s.finishMillis()));
+                    if (arm == Arm.SAMPLER) {
+                        m.put("samplerCpu", s.samplerCpuPercentOfCore());
+                        m.put("samplerAchievedPeriod", s.samplerPeriodMicros());
+                    }
+                    return new PacedArm.Sample(s.txPerSecond(), m);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    try (server) {
+                        if (workload == Workload.TPCB && arm == Arm.SAMPLER && clients == scale) {
+                            // after the measurements, not measured: leave the trace with its profile for the HTML
+                            // report (the last round's fork of this arm wins) and a traced replay of a real capture
+                            PublishedTraces.publish(traceDir(workDir, workload, arm, clients), "tpcb-sampler-c" + clients,
+                                    "the last measured round's sampler arm of this suite: pgbench's TPC-B-like script, "
+                                            + clients + " clients, " + plan.iteration().toMillis()
+                                            + " ms, auto_explain + 1 kHz wait sampling");
+                            PublishedTraces.replayTransfers(server);
+                        }
                     }
                 }
-                for (Arm arm : Arm.values()) {
-                    measure(server, Workload.SCAN, arm, 1, scale, runNanos / 2, w, workDir, jsonLog, loggerPid);
-                }
-            }
-            for (int round = 0; round < rounds; round++) {
-                for (int clients : clientLevels) {
-                    Arm[] order = rotated(round);
-                    for (Arm arm : order) {
-                        Sample s = measure(server, Workload.TPCB, arm, clients, scale, runNanos, 1000 + round, workDir,
-                                jsonLog, loggerPid);
-                        samples.computeIfAbsent(arm.id() + "|" + clients, k -> new ArrayList<>()).add(s);
-                        print("tpcb", round, clients, arm, s);
-                    }
-                }
-                for (Arm arm : rotated(round)) {
-                    Sample s = measure(server, Workload.SCAN, arm, 1, scale, runNanos, 2000 + round, workDir, jsonLog,
-                            loggerPid);
-                    scanSamples.computeIfAbsent(arm.id() + "|1", k -> new ArrayList<>()).add(s);
-                    print("scan", round, 1, arm, s);
-                }
-            }
-            // after the measurements, not measured: leave trace directories with their profiles for the HTML report
-            int top = clientLevels[clientLevels.length - 1];
-            PublishedTraces.publish(traceDir(workDir, Workload.TPCB, Arm.SAMPLER, top), "tpcb-sampler-c" + top,
-                    "the last measured round's sampler arm of this suite: pgbench's TPC-B-like script, " + top
-                            + " clients, " + budget.measurementMillis + " ms, auto_explain + 1 kHz wait sampling");
-            PublishedTraces.replayTransfers(server);
+            };
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
         }
-        List<ObjectNode> results = new ArrayList<>(results(Workload.TPCB, samples, clientLevels, rounds));
-        results.addAll(results(Workload.SCAN, scanSamples, new int[] {1}, rounds));
-        System.out.print(summaryTable(results));
-        return results;
     }
 
-    private static void print(String workload, int round, int clients, Arm arm, Sample s) {
-        System.out.printf("pglab: trace overhead %s round %d, %d client(s), %-12s %8.1f tx/s, backend %7.1f us/tx,"
-                + " log %7.0f B/tx%n", workload, round + 1, clients, arm.id(), s.txPerSecond(),
-                s.backendCpuMicrosPerTx(), s.logBytesPerTx());
-    }
-
-    /** The overhead table (medians over rounds) as TRACE.md shows it. */
-    static String summaryTable(List<ObjectNode> results) {
+    /** The overhead table (medians over rounds and iterations) as TRACE.md shows it. */
+    static String summaryTable(List<PacedArm> arms, PacedSamples samples) {
         StringBuilder t = new StringBuilder("| workload | clients | arm | tx/s | vs baseline | backend CPU us/tx | vs baseline"
                 + " | logger CPU us/tx | log B/tx | client CPU us/tx | sampler % of a core (period us) |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
-        // read back through the one result reader: the same numbers the gate and the report see
-        var entries = ResultFile.JSON.createArrayNode();
-        results.forEach(entries::add);
-        for (KeyResult e : ResultReader.readJmh("bench-replay", entries, Map.of())) {
-            java.util.function.Function<String, String> f = k -> e.metrics().containsKey(k) ? String.format(
-                    java.util.Locale.ROOT, "%.2f", Summary.median(e.forkMedians(k))) : "-";
-            java.util.function.Function<String, String> i = k -> e.metrics().containsKey(k) ? String.format(
-                    java.util.Locale.ROOT, "%.0f", Summary.median(e.forkMedians(k))) : "-";
-            String bench = e.key().benchmark();
+        for (PacedArm a : arms) {
+            java.util.function.Function<String, String> f = k -> String.format(java.util.Locale.ROOT, "%.2f",
+                    Summary.medianOfForkMedians(samples.metric(a, k)));
+            java.util.function.Function<String, String> i = k -> String.format(java.util.Locale.ROOT, "%.0f",
+                    Summary.medianOfForkMedians(samples.metric(a, k)));
+            boolean sampler = a.secondaries().stream().anyMatch(m -> m.name().equals("samplerCpu"));
             t.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    bench.substring(bench.lastIndexOf('.') + 1), e.key().params().get("clients"),
-                    e.key().params().get("arm"),
-                    e.median(), f.apply("throughputVsBaseline"),
+                    a.benchmark().substring(a.benchmark().lastIndexOf('.') + 1), a.params().get("clients"),
+                    a.params().get("arm"), Summary.medianOfForkMedians(samples.primary(a)), f.apply("throughputVsBaseline"),
                     i.apply("backendCpuPerTx"), f.apply("backendCpuVsBaseline"), i.apply("loggerCpuPerTx"),
                     i.apply("logBytesPerTx"), i.apply("clientCpuPerTx"),
-                    e.metrics().containsKey("samplerCpu") ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
+                    sampler ? f.apply("samplerCpu") + " (" + i.apply("samplerAchievedPeriod") + ")" : "-"));
         }
         return t.toString();
-    }
-
-    private static Arm[] rotated(int round) {
-        Arm[] all = Arm.values();
-        Arm[] out = new Arm[all.length];
-        for (int i = 0; i < all.length; i++) {
-            out[i] = all[(i + round) % all.length];
-        }
-        return out;
     }
 
     private static Sample measure(PgServer server, Workload workload, Arm arm, int clients, int scale, long runNanos, long seed,
@@ -271,57 +309,6 @@ public final class TraceOverheadSuite implements PacedSuite {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static List<ObjectNode> results(Workload workload, Map<String, List<Sample>> samples, int[] clientLevels,
-                                            int rounds) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (int clients : clientLevels) {
-            List<Sample> base = samples.get(Arm.BASELINE.id() + "|" + clients);
-            for (Arm arm : Arm.values()) {
-                List<Sample> mine = samples.get(arm.id() + "|" + clients);
-                double[][] tps = new double[rounds][];
-                double[][] ratio = new double[rounds][];
-                double[][] backend = new double[rounds][];
-                double[][] backendRatio = new double[rounds][];
-                double[][] logger = new double[rounds][];
-                double[][] logBytes = new double[rounds][];
-                double[][] client = new double[rounds][];
-                double[][] sampler = new double[rounds][];
-                double[][] samplerPeriod = new double[rounds][];
-                double[][] finish = new double[rounds][];
-                for (int r = 0; r < rounds; r++) {
-                    Sample s = mine.get(r);
-                    Sample b = base.get(r);
-                    tps[r] = new double[] {s.txPerSecond()};
-                    ratio[r] = new double[] {s.txPerSecond() / b.txPerSecond()};
-                    backend[r] = new double[] {s.backendCpuMicrosPerTx()};
-                    backendRatio[r] = new double[] {s.backendCpuMicrosPerTx() / b.backendCpuMicrosPerTx()};
-                    logger[r] = new double[] {s.loggerCpuMicrosPerTx()};
-                    logBytes[r] = new double[] {s.logBytesPerTx()};
-                    client[r] = new double[] {s.clientCpuMicrosPerTx()};
-                    sampler[r] = new double[] {s.samplerCpuPercentOfCore()};
-                    samplerPeriod[r] = new double[] {s.samplerPeriodMicros()};
-                    finish[r] = new double[] {s.finishMillis()};
-                }
-                JmhShaped entry = JmhShaped.of(workload.benchmark(), "thrpt")
-                        .params(Map.of("arm", arm.id(), "clients", Integer.toString(clients)))
-                        .primary("tx/s", tps)
-                        .secondary("throughputVsBaseline", "ratio", MetricKind.OTHER, ratio)
-                        .secondary("backendCpuPerTx", "us/tx", MetricKind.TIME, backend)
-                        .secondary("backendCpuVsBaseline", "ratio", MetricKind.OTHER, backendRatio)
-                        .secondary("loggerCpuPerTx", "us/tx", MetricKind.TIME, logger)
-                        .secondary("logBytesPerTx", "B/tx", MetricKind.BYTES, logBytes)
-                        .secondary("clientCpuPerTx", "us/tx", MetricKind.TIME, client)
-                        .secondary("traceFinish", "ms", MetricKind.TIME, finish);
-                if (arm == Arm.SAMPLER) {
-                    entry.secondary("samplerCpu", "% of a core", MetricKind.OTHER, sampler);
-                    entry.secondary("samplerAchievedPeriod", "us", MetricKind.TIME, samplerPeriod);
-                }
-                out.add(entry.build());
-            }
-        }
-        return out;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

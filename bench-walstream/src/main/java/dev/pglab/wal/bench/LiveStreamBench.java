@@ -1,8 +1,9 @@
 package dev.pglab.wal.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pglab.harness.jmh.Budget;
-import dev.pglab.harness.jmh.JmhShaped;
+import dev.pglab.harness.jmh.PacedArm;
+import dev.pglab.harness.jmh.PacedArm.MetricSpec;
+import dev.pglab.harness.jmh.PacedPlan;
+import dev.pglab.harness.jmh.PacedRunner;
 import dev.pglab.harness.jmh.PacedSuite;
 import dev.pglab.harness.measure.CpuMeter;
 import dev.pglab.harness.measure.LatencyRecorder;
@@ -41,7 +42,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A live pgoutput stream from the embedded server, pg_walstream's scenarios scaled to 2 cores, with three
- * consumers side by side in the same run: pglab's lean socket reader with the flyweight decoder, pglab's
+ * consumers side by side, each (scenario, consumer, latency budget) an arm that PacedRunner runs in forked JVMs of
+ * its own with its own server (so no consumer's JIT profile mixes with another's): pglab's lean socket reader with the flyweight decoder, pglab's
  * LogicalStream (PgJDBC) with the same decoder, PgJDBC reading raw messages without decoding, and pg_recvlogical
  * (where installed; output to /dev/null). Writers run
  * inside the server (see {@link LiveWorkload}), paced so the consumer keeps up, except in the writer ramp
@@ -124,83 +126,137 @@ public final class LiveStreamBench implements PacedSuite {
         }
     }
 
+    static final String BENCHMARK = LiveStreamBench.class.getName() + ".stream";
+
     /**
-     * Runs the suite outside LabRunner (prints the table only): {@code -Dpglab.budget}, {@code -Dpglab.live.scenarios},
-     * {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms).
+     * Runs the suite outside LabRunner (the forks print a line per run): {@code -Dpglab.budget},
+     * {@code -Dpglab.live.scenarios}, {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms).
      */
     public static void main(String[] args) throws Exception {
-        LabSettings settings = LabSettings.fromSystem();
-        new LiveStreamBench().run(settings, settings.layout().work("LiveStreamBench"));
+        PacedRunner.standalone(new LiveStreamBench(), LabSettings.fromSystem());
     }
 
-    @Override
-    public List<ObjectNode> run(Budget budget, Path workDir) throws Exception {
-        return run(LabSettings.fromSystem().withBudget(budget), workDir);
-    }
+    private static final List<MetricSpec> METRICS = List.of(
+            new MetricSpec("cpu_pct", "% of one core", MetricKind.OTHER),
+            new MetricSpec("dml_per_cpu_pct", "DML events/s per 1% CPU", MetricKind.OTHER),
+            new MetricSpec("consumer_thread_cpu_pct", "% of one core", MetricKind.OTHER),
+            new MetricSpec("walsender_cpu_pct", "% of one core", MetricKind.OTHER),
+            new MetricSpec("rss_mb", "MB", MetricKind.OTHER),
+            new MetricSpec("commit_to_delivery_p50", "ms", MetricKind.TIME),
+            new MetricSpec("commit_to_delivery_p99", "ms", MetricKind.TIME),
+            new MetricSpec("inter_event_p50", "us", MetricKind.TIME),
+            new MetricSpec("inter_event_p99", "us", MetricKind.TIME),
+            new MetricSpec("lag_bytes_at_writer_end", "bytes", MetricKind.OTHER),
+            new MetricSpec("drain_after_writers", "s", MetricKind.TIME),
+            new MetricSpec("socket_reads_per_s", "reads/s", MetricKind.OTHER),
+            // 1 when the consumer had everything within 0.5 s of the writers' end, else 0 (the regime)
+            new MetricSpec("keeping_up", "share of runs", MetricKind.OTHER));
 
+    /**
+     * Every (scenario, consumer, latency budget) the knobs select: {@code -Dpglab.live.scenarios},
+     * {@code -Dpglab.live.consumers} (e.g. pglab_lean), {@code -Dpglab.live.budgets} (ms). To prove the arms run
+     * (smoke), every scenario with the lean consumer, the other consumers and a second budget on Baseline only.
+     */
     @Override
-    public List<ObjectNode> run(LabSettings settings, Path workDir) throws Exception {
-        Budget budget = settings.budget();
-        double seconds = switch (budget) {
-            case SMOKE -> 1;
-            case QUICK -> 3;
-            case FULL -> 10;
-        };
-        int runs = budget == Budget.SMOKE ? 1 : budget.forks + 1;
-        boolean warmup = budget != Budget.SMOKE;
+    public List<PacedArm> arms(LabSettings settings, PacedPlan plan) {
         String only = settings.knob("pglab.live.scenarios", "");
-        List<Long> budgets = budgetsMillis(budget, settings.knob("pglab.live.budgets", ""));
         String consumers = settings.knob("pglab.live.consumers", "");
+        List<Long> budgets = budgetsMillis(plan, settings.knob("pglab.live.budgets", ""));
         boolean recvlogical = new File("/usr/bin/pg_recvlogical").canExecute();
-        List<ObjectNode> results = new ArrayList<>();
-        try (PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL))) {
-            LiveWorkload.install(server);
-            int slotNo = 0;
-            // JIT warm-up of every Java consumer's path, so no consumer pays for compiling the shared code
-            for (Consumer c : List.of(Consumer.PGLAB_LEAN, Consumer.PGLAB_PGJDBC, Consumer.PGJDBC_RAW)) {
-                runOnce(server, SCENARIOS.get(0), c, 0, 1, "pglab_live_" + slotNo++);
+        List<PacedArm> arms = new ArrayList<>();
+        for (Scenario s : SCENARIOS) {
+            if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
+                continue;
             }
-            if (budgets.stream().anyMatch(b -> b > 0)) { // and the paced reader's nap path
-                runOnce(server, SCENARIOS.get(1), Consumer.PGLAB_LEAN, budgets.stream().filter(b -> b > 0).findFirst().orElseThrow(), 1,
-                        "pglab_live_" + slotNo++);
-            }
-            System.out.printf("%-14s %-15s %7s %-8s %12s %8s %12s %8s %10s %9s %9s %10s %10s %12s %9s%n", "scenario", "consumer", "budget",
-                    "regime", "DML/s", "CPU%", "DML/s/1%", "thread%", "walsnd%", "RSS MB", "commit p50", "p99 ms", "gap p99us", "lag bytes", "reads/s");
-            for (Scenario s : SCENARIOS) {
-                if (!only.isBlank() && !List.of(only.split(",")).contains(s.name())) {
+            for (Consumer consumer : Consumer.values()) {
+                if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical
+                        || !consumers.isBlank() && !List.of(consumers.split(",")).contains(consumer.name().toLowerCase(Locale.ROOT))
+                        || plan.proofOnly() && consumer != Consumer.PGLAB_LEAN && !s.name().equals("Baseline")) {
                     continue;
                 }
-                for (Consumer consumer : Consumer.values()) {
-                    if (consumer == Consumer.PG_RECVLOGICAL && !recvlogical
-                            || !consumers.isBlank() && !List.of(consumers.split(",")).contains(consumer.name().toLowerCase(Locale.ROOT))) {
-                        continue;
-                    }
-                    List<Long> consumerBudgets = consumer == Consumer.PGLAB_LEAN && SWEEP_SCENARIOS.contains(s.name()) ? budgets : List.of(0L);
-                    for (long budgetMs : consumerBudgets) {
-                        if (warmup) {
-                            runOnce(server, s, consumer, budgetMs, seconds, "pglab_live_" + slotNo++);
-                        }
-                        List<Run> measured = new ArrayList<>();
-                        for (int r = 0; r < runs; r++) {
-                            Run run = runOnce(server, s, consumer, budgetMs, seconds, "pglab_live_" + slotNo++);
-                            measured.add(run);
-                            System.out.printf(Locale.ROOT, "%-14s %-15s %7s %-8s %,12.0f %8.1f %,12.0f %8.1f %10.1f %9.1f %9.2f %10.2f %10.0f %,12d %9.0f%n",
-                                    s.name(), consumer.name().toLowerCase(Locale.ROOT), consumer == Consumer.PGLAB_LEAN ? budgetMs + "ms" : "-",
-                                    run.keepingUp() ? "keeping" : "lagging",
-                                    run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(), run.threadCpuPercent(), run.walsenderCpuPercent(),
-                                    run.rssBytes() / 1e6, run.commitP50Ms(), run.commitP99Ms(), run.gapP99Us(), run.lagBytes(), run.socketReadsPerSecond());
-                        }
-                        results.add(entry(s, consumer, budgetMs, measured));
-                        writeCommitHgrm(s, consumer, budgetMs, measured, settings.layout().hgrm());
-                    }
+                List<Long> consumerBudgets = consumer == Consumer.PGLAB_LEAN && SWEEP_SCENARIOS.contains(s.name())
+                        && (!plan.proofOnly() || s.name().equals("Baseline")) ? budgets : List.of(0L);
+                for (long budgetMs : consumerBudgets) {
+                    arms.add(arm(s, consumer, budgetMs));
                 }
             }
         }
-        return results;
+        return arms;
     }
 
-    /** Latency budgets of the sweep in ms: {@code -Dpglab.live.budgets}, else 0,1,5,20,100 (smoke: 0 and 20). */
-    static List<Long> budgetsMillis(Budget budget, String given) {
+    private static PacedArm arm(Scenario s, Consumer consumer, long budgetMs) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("scenario", s.name());
+        params.put("consumer", consumer.name().toLowerCase(Locale.ROOT));
+        if (consumer == Consumer.PGLAB_LEAN) {
+            params.put("latency_budget_ms", Long.toString(budgetMs));
+        }
+        params.put("writers", Integer.toString(s.writers()));
+        params.put("batch", Integer.toString(s.batch()));
+        params.put("paced_dml_per_s", Long.toString(Math.round(s.ratePerWriter() * s.writers())));
+        return new PacedArm(BENCHMARK, params, "thrpt", "DML events/s", METRICS);
+    }
+
+    /**
+     * In the arm's fork: a logical-replication server with the workload installed, and one short run of this
+     * consumer (set-up: the first run pays class loading and the replication handshake's first use).
+     */
+    @Override
+    public Subject open(PacedArm arm, LabSettings settings, PacedPlan plan, Path workDir) throws Exception {
+        Scenario s = SCENARIOS.stream().filter(x -> x.name().equals(arm.params().get("scenario"))).findFirst().orElseThrow();
+        Consumer consumer = Consumer.valueOf(arm.params().get("consumer").toUpperCase(Locale.ROOT));
+        long budgetMs = Long.parseLong(arm.params().getOrDefault("latency_budget_ms", "0"));
+        double seconds = plan.proofOnly() ? 1 : 3 * plan.iteration().toMillis() / 1000.0;
+        PgServer server = PgServer.start(PgServerConfig.fromEnvironment(ServerProfile.LOGICAL));
+        try {
+            LiveWorkload.install(server);
+            runOnce(server, s, consumer, budgetMs, 1, "pglab_live_setup");
+            Histogram commits = new Histogram(3);
+            return new Subject() {
+                int slotNo;
+
+                @Override
+                public PacedArm.Sample measure(boolean warmup) throws Exception {
+                    Run run = runOnce(server, s, consumer, budgetMs, seconds, "pglab_live_" + slotNo++);
+                    System.out.printf(Locale.ROOT, "%-14s %-15s %7s %-8s %,12.0f DML/s %8.1f CPU%% %,12.0f DML/s/1%% commit p99 %.2f ms%n",
+                            s.name(), consumer.name().toLowerCase(Locale.ROOT), consumer == Consumer.PGLAB_LEAN ? budgetMs + "ms" : "-",
+                            run.keepingUp() ? "keeping" : "lagging", run.dmlPerSecond(), run.cpuPercent(), run.perCpuPercent(),
+                            run.commitP99Ms());
+                    if (!warmup && consumer != Consumer.PG_RECVLOGICAL) {
+                        commits.add(run.commitLatency());
+                    }
+                    Map<String, Double> m = new java.util.HashMap<>();
+                    m.put("cpu_pct", run.cpuPercent());
+                    m.put("dml_per_cpu_pct", run.perCpuPercent());
+                    m.put("consumer_thread_cpu_pct", run.threadCpuPercent());
+                    m.put("walsender_cpu_pct", run.walsenderCpuPercent());
+                    m.put("rss_mb", run.rssBytes() / 1e6);
+                    m.put("commit_to_delivery_p50", run.commitP50Ms());
+                    m.put("commit_to_delivery_p99", run.commitP99Ms());
+                    m.put("inter_event_p50", run.gapP50Us());
+                    m.put("inter_event_p99", run.gapP99Us());
+                    m.put("lag_bytes_at_writer_end", (double) run.lagBytes());
+                    m.put("drain_after_writers", run.drainNanos() / 1e9);
+                    m.put("socket_reads_per_s", run.socketReadsPerSecond());
+                    m.put("keeping_up", run.keepingUp() ? 1.0 : 0.0);
+                    return new PacedArm.Sample(run.dmlPerSecond(), m);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    try (server) {
+                        writeCommitHgrm(s, consumer, budgetMs, commits, settings.layout().hgrm());
+                    }
+                }
+            };
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Latency budgets of the sweep in ms: {@code -Dpglab.live.budgets}, else 0,1,5,20,100 (proving the arms: 0 and 20). */
+    static List<Long> budgetsMillis(PacedPlan plan, String given) {
         if (!given.isBlank()) {
             List<Long> out = new ArrayList<>();
             for (String b : given.split(",")) {
@@ -212,57 +268,18 @@ public final class LiveStreamBench implements PacedSuite {
             }
             return out;
         }
-        return budget == Budget.SMOKE ? List.of(0L, 20L) : List.of(0L, 1L, 5L, 20L, 100L);
+        return plan.proofOnly() ? List.of(0L, 20L) : List.of(0L, 1L, 5L, 20L, 100L);
     }
 
-    /** The commit-to-delivery distribution of all measured runs of one key, as a .hgrm file for the report. */
-    private static void writeCommitHgrm(Scenario s, Consumer consumer, long budgetMs, List<Run> runs, Path dir)
+    /** The commit-to-delivery distribution of a fork's measured runs of one key, as a .hgrm file for the report. */
+    private static void writeCommitHgrm(Scenario s, Consumer consumer, long budgetMs, Histogram all, Path dir)
             throws java.io.IOException {
         if (consumer == Consumer.PG_RECVLOGICAL) {
             return;
         }
-        Histogram all = new Histogram(3);
-        runs.forEach(r -> all.add(r.commitLatency()));
         String name = "walstream-commit-to-delivery-" + s.name() + "-" + consumer.name().toLowerCase(Locale.ROOT)
                 + (consumer == Consumer.PGLAB_LEAN ? "-budget" + budgetMs + "ms" : "") + ".hgrm";
         LatencyRecorder.writeHgrm(all, dir.resolve(name));
-    }
-
-    private static ObjectNode entry(Scenario s, Consumer consumer, long budgetMs, List<Run> runs) {
-        long keeping = runs.stream().filter(Run::keepingUp).count();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("scenario", s.name());
-        params.put("consumer", consumer.name().toLowerCase(Locale.ROOT));
-        if (consumer == Consumer.PGLAB_LEAN) {
-            params.put("latency_budget_ms", Long.toString(budgetMs));
-        }
-        params.put("regime", keeping * 2 >= runs.size() ? "keeping-up" : "lagging");
-        params.put("writers", Integer.toString(s.writers()));
-        params.put("batch", Integer.toString(s.batch()));
-        params.put("paced_dml_per_s", Long.toString(Math.round(s.ratePerWriter() * s.writers())));
-        return JmhShaped.of("dev.pglab.wal.bench.LiveStreamBench.stream", "thrpt").params(params)
-                .primary("DML events/s", samples(runs, Run::dmlPerSecond))
-                .secondary("cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::cpuPercent))
-                .secondary("dml_per_cpu_pct", "DML events/s per 1% CPU", MetricKind.OTHER, samples(runs, Run::perCpuPercent))
-                .secondary("consumer_thread_cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::threadCpuPercent))
-                .secondary("walsender_cpu_pct", "% of one core", MetricKind.OTHER, samples(runs, Run::walsenderCpuPercent))
-                .secondary("rss_mb", "MB", MetricKind.OTHER, samples(runs, r -> r.rssBytes() / 1e6))
-                .secondary("commit_to_delivery_p50", "ms", MetricKind.TIME, samples(runs, Run::commitP50Ms))
-                .secondary("commit_to_delivery_p99", "ms", MetricKind.TIME, samples(runs, Run::commitP99Ms))
-                .secondary("inter_event_p50", "us", MetricKind.TIME, samples(runs, Run::gapP50Us))
-                .secondary("inter_event_p99", "us", MetricKind.TIME, samples(runs, Run::gapP99Us))
-                .secondary("lag_bytes_at_writer_end", "bytes", MetricKind.OTHER, samples(runs, r -> r.lagBytes()))
-                .secondary("drain_after_writers", "s", MetricKind.TIME, samples(runs, r -> r.drainNanos() / 1e9))
-                .secondary("socket_reads_per_s", "reads/s", MetricKind.OTHER, samples(runs, Run::socketReadsPerSecond))
-                .build();
-    }
-
-    private static double[][] samples(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[][] out = new double[runs.size()][1];
-        for (int i = 0; i < runs.size(); i++) {
-            out[i][0] = f.applyAsDouble(runs.get(i));
-        }
-        return out;
     }
 
     private Run runOnce(PgServer server, Scenario s, Consumer consumer, long budgetMs, double seconds, String slot) throws Exception {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pglab.harness.measure.LoadGuard;
 import dev.pglab.harness.measure.MachineFingerprint;
+import dev.pglab.harness.result.ForkLoad;
+import dev.pglab.harness.result.KeyResult;
 import dev.pglab.harness.result.LabLayout;
 import dev.pglab.harness.result.LabSettings;
 import dev.pglab.harness.result.MetricKind;
 import dev.pglab.harness.result.ResultFile;
+import dev.pglab.harness.result.ResultReader;
 import dev.pglab.harness.result.RunEnvelope;
 import dev.pglab.harness.result.RunNotes;
 import java.io.IOException;
@@ -31,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s, and writes the module's result file
+ * Runs one module's suite: its JMH benchmarks, then its {@link PacedSuite}s through {@link PacedRunner}, and writes the module's result file
  * ({@link LabLayout#resultFile}) with the kinds its benchmarks declare ({@link DeclaredMetricKinds}). Configured by
  * {@link LabSettings}, read once in {@link #main} from system properties (exec-maven-plugin mangles JMH's
  * {@code -p}) and handed to the forks on their command line.
@@ -106,7 +109,10 @@ public final class LabRunner {
         ArrayNode jmh = hasJmh && Files.exists(jmhJson)
                 ? (ArrayNode) ResultFile.JSON.readTree(jmhJson.toFile()) : ResultFile.JSON.createArrayNode();
         Map<String, MetricKind> kinds = DeclaredMetricKinds.of(jmh, LabRunner.class.getClassLoader());
+        ArrayNode jmhResults = jmh.deepCopy(); // JMH's own entries, before the paced suites add theirs
 
+        List<ForkLoad> forkLoads = new ArrayList<>(tracker.forks());
+        PacedRunner pacedRunner = new PacedRunner(jvmArgs, LoadGuard.DEFAULT, System.out);
         for (int i = 0; i < paced.size(); i++) {
             PacedSuite suite = paced.get(i);
             long suiteStart = System.nanoTime();
@@ -114,13 +120,17 @@ public final class LabRunner {
             System.out.printf("pglab: # Run progress: paced suite %d of %d (%s), %s elapsed%n", i + 1, paced.size(),
                     suite.getClass().getSimpleName(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - runStart)));
             Path suiteWork = work.resolve(suite.getClass().getSimpleName());
-            Files.createDirectories(suiteWork);
             try {
-                // paced suites run in this JVM: their notes (and their threads') go where the forks' go
-                List<ObjectNode> entries = RunNotes.to(notes, () -> suite.run(settings, suiteWork));
-                entries.forEach(jmh::add);
+                PacedRunner.Outcome outcome = pacedRunner.run(suite, settings, suiteWork);
+                outcome.entries().forEach(jmh::add);
+                forkLoads.addAll(outcome.forkLoads());
+                // the module's JMH results of this run, typed, for a suite that works on them (in this JVM)
+                List<KeyResult> jmhKeys = ResultReader.readJmh(module, jmhResults, kinds);
+                Files.createDirectories(suiteWork);
+                RunNotes.to(notes, () -> suite.afterJmh(settings, PacedPlan.of(budget), jmhKeys, suiteWork))
+                        .forEach(jmh::add);
                 System.out.printf("pglab: paced suite %s done: %d result(s) in %s%n", suite.getClass().getSimpleName(),
-                        entries.size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
+                        outcome.entries().size(), RunPlan.format(java.time.Duration.ofNanos(System.nanoTime() - suiteStart)));
             } catch (Exception e) {
                 throw new IllegalStateException("paced suite " + suite.getClass().getName() + " failed: " + e, e);
             }
@@ -137,7 +147,7 @@ public final class LabRunner {
         List<JsonNode> extra = distinct(allNotes, "measurement");
         MachineFingerprint fp = MachineFingerprint.current();
         RunEnvelope envelope = new RunEnvelope(module, fp, fp.id(), gitCommit(layout.root()), budget.id(), started,
-                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, tracker.forks(),
+                Instant.now().toString(), jvmArgs.subList(0, forkJvmArgs().size()), postgres, fixtures, forkLoads,
                 kinds);
         new ResultFile(envelope, jmh, extra).write(out);
         System.out.printf("pglab: %d results of %s written to %s%n", jmh.size(), module, out);

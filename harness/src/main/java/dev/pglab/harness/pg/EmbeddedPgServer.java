@@ -42,26 +42,41 @@ public final class EmbeddedPgServer implements PgServer {
         Path dataDir = config.workDir().resolve(config.profileKey() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Map<String, String> settings = config.settings();
         try {
-            Files.createDirectories(dataDir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("timezone", "UTC")
-                    .setServerConfig("max_connections", "1100")
-                    .setLocaleConfig("locale", "C")
-                    // settings go into postgresql.conf, not onto pg_ctl's -o line, which cannot quote values
-                    .setDataDirectoryCustomizer(dir -> appendSettings(dir.toPath(), settings));
-            if (config.port() != 0) {
-                builder.setPort(config.port());
+            boolean fromTemplate = ClusterTemplate.copyInto(config.workDir(), dataDir);
+            try {
+                return startIn(dataDir, config, settings, !fromTemplate);
+            } catch (IOException | RuntimeException e) {
+                if (!fromTemplate) {
+                    throw e;
+                }
+                // a template from other binaries or a broken copy: forget it and initdb as before
+                LOG.warn("embedded PostgreSQL did not start from the cluster template ({}); running initdb", e.toString());
+                ClusterTemplate.discard(config.workDir());
+                deleteQuietly(dataDir);
+                return startIn(dataDir, config, settings, true);
             }
-            EmbeddedPostgres pg = builder.start();
-            LOG.info("embedded PostgreSQL on port {} (profiles {}), data in {}", pg.getPort(), config.profileKey(), dataDir);
-            return new EmbeddedPgServer(pg, config, dataDir);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(dataDir);
             throw new PgServerException(explain(e, config), e);
         }
+    }
+
+    private static EmbeddedPgServer startIn(Path dataDir, PgServerConfig config, Map<String, String> settings,
+                                            boolean initdb) throws IOException {
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres.Builder builder = ClusterTemplate.configure(EmbeddedPostgres.builder())
+                .setDataDirectory(dataDir)
+                // without initdb zonky starts on the copied cluster; either way close() deletes the directory
+                .setCleanDataDirectory(initdb)
+                // settings go into postgresql.conf, not onto pg_ctl's -o line, which cannot quote values
+                .setDataDirectoryCustomizer(dir -> appendSettings(dir.toPath(), settings));
+        if (config.port() != 0) {
+            builder.setPort(config.port());
+        }
+        EmbeddedPostgres pg = builder.start();
+        LOG.info("embedded PostgreSQL on port {} (profiles {}), data in {}{}", pg.getPort(), config.profileKey(), dataDir,
+                initdb ? "" : " (copied from the cluster template)");
+        return new EmbeddedPgServer(pg, config, dataDir);
     }
 
     private static String explain(Exception e, PgServerConfig config) {

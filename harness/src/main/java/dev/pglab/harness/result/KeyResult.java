@@ -8,10 +8,18 @@ import java.util.Map;
  * One key's measurements in one run: primary metric {@code raw[fork][iteration]}, bytes/op per fork (from
  * {@code gc.alloc.rate.norm}; empty when not profiled), the domain counters per op per fork (the metrics the gate
  * holds: {@link MetricKind#gated()}), every secondary metric with its kind, and the load guard readings of its
- * forks (from the envelope; empty when the suite did not record them).
+ * forks (from the envelope; empty when the suite did not record them), and the reference method it is measured
+ * against when its benchmark declares one ({@code @Reference}, marked by LabRunner).
  */
 public record KeyResult(String module, BenchmarkKey key, String unit, double[][] raw, double[] allocForks,
-                        Map<String, double[]> counters, List<ForkLoadReading> loads, Map<String, Secondary> metrics) {
+                        Map<String, double[]> counters, List<ForkLoadReading> loads, Map<String, Secondary> metrics,
+                        java.util.Optional<String> reference) {
+
+    /** Without a declared reference. */
+    public KeyResult(String module, BenchmarkKey key, String unit, double[][] raw, double[] allocForks,
+                     Map<String, double[]> counters, List<ForkLoadReading> loads, Map<String, Secondary> metrics) {
+        this(module, key, unit, raw, allocForks, counters, loads, metrics, java.util.Optional.empty());
+    }
 
     /** Without the secondary metrics (a key built by hand for the gate's rules). */
     public KeyResult(String module, BenchmarkKey key, String unit, double[][] raw, double[] allocForks,

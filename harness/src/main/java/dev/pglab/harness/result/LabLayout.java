@@ -60,6 +60,11 @@ public record LabLayout(Path root) {
         return pglab().resolve("hgrm");
     }
 
+    /** Replay report directories a suite keeps for the lab report's replay pages (the stall experiment's). */
+    public Path replays() {
+        return pglab().resolve("replays");
+    }
+
     /** Data directories of embedded servers. */
     public Path pg() {
         return pglab().resolve("pg");
@@ -76,8 +81,8 @@ public record LabLayout(Path root) {
     }
 
     /**
-     * JMH's own JSON of a module's run: LabRunner writes it before the paced suites run, so a suite can read the
-     * benchmarks' results back (with {@link ResultReader#readJmh}).
+     * JMH's own JSON of a module's run, which LabRunner reads back into the result file; a paced suite that works on
+     * the JMH results gets them typed from LabRunner ({@code PacedSuite.afterJmh}), never from this file.
      */
     public Path jmhJson(String module) {
         return work(module).resolve("jmh.json");

@@ -1,5 +1,6 @@
 package dev.pglab.harness.result;
 
+import dev.pglab.harness.jmh.References;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pglab.harness.stats.Summary;
 import java.io.IOException;
@@ -165,7 +166,10 @@ public final class ResultReader {
                         f.path("loadPerCoreAfter").asDouble(Double.NaN), f.path("steal").asDouble(0)));
             }
         }
-        return new KeyResult(module, key, primary.path("scoreUnit").asText(""), raw, alloc, counters, loads, metrics);
+        java.util.Optional<String> reference = entry.hasNonNull(References.FIELD)
+                ? java.util.Optional.of(entry.get(References.FIELD).asText()) : java.util.Optional.empty();
+        return new KeyResult(module, key, primary.path("scoreUnit").asText(""), raw, alloc, counters, loads, metrics,
+                reference);
     }
 
     /** The gate compares these: a NaN or a value that is no number would pass every rule silently. */

@@ -25,6 +25,37 @@ class EmbeddedPgServerIT {
     }
 
     @Test
+    void aServerStartsOnACopyOfTheClusterTemplateWithNothingOfAnotherServerInIt(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        PgServerConfig config = PgServerConfig.embedded(ServerProfile.OBSERVE).withWorkDir(work);
+        try (PgServer first = PgServer.start(config)) {
+            first.execute("create table only_in_the_first (id int)");
+            try (PgServer second = PgServer.start(config)) {
+                assertThat(second.query("select count(*) from pg_class where relname = 'only_in_the_first'")).isEqualTo("0");
+                assertThat(second.setting("track_io_timing")).isEqualTo("on"); // its profile's settings were appended
+                assertThat(second.setting("max_connections")).isEqualTo("1100");
+            }
+        }
+        assertThat(work.resolve("cluster-template/postgresql.conf")).exists();
+        assertThat(Files.readString(work.resolve("cluster-template/postgresql.conf"))).doesNotContain("pglab server profile");
+    }
+
+    @Test
+    void anIncompleteClusterTemplateIsMadeAgain(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        PgServerConfig config = PgServerConfig.embedded().withWorkDir(work);
+        try (PgServer first = PgServer.start(config)) {
+            assertThat(first.query("select 1")).isEqualTo("1");
+        }
+        // what a crash between initdb and the move would leave if the move were not atomic
+        Files.delete(work.resolve("cluster-template/postgresql.conf"));
+        try (PgServer second = PgServer.start(config)) {
+            assertThat(second.query("select 1")).isEqualTo("1");
+        }
+        assertThat(work.resolve("cluster-template/postgresql.conf")).exists();
+        assertThat(work.resolve("cluster-template/global/pg_control")).exists();
+    }
+
+    @Test
     void profilesCombineAndTakeEffect() {
         try (PgServer server = PgServer.start(PgServerConfig.embedded(ServerProfile.LOGICAL, ServerProfile.OBSERVE))) {
             assertThat(server.setting("wal_level")).isEqualTo("logical");
