@@ -1,50 +1,50 @@
 package dev.pglab.replay;
 
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one query fingerprint did during the replay: counts, lateness, response and service time, and the
  * capture's own durations where the log had them, for the slowdown table. The histograms are HdrHistograms in
- * microseconds with 2 significant digits that grow as needed (a few KB each), not the harness's LatencyRecorder
- * (3 digits up to an hour, about 0.75 MB each), so thousands of fingerprints fit.
+ * microseconds with 2 significant digits that grow as needed (a few KB each), not the 3-digit, hour-long
+ * histograms of the replay's totals (about 0.25 MB each), so thousands of fingerprints fit. Plain fields, not
+ * concurrent ones: {@link ReplayMetrics} updates and reads them under its lock, a session's batch at a time.
  */
 final class FingerprintStats {
     final String fingerprint;
-    final LongAdder count = new LongAdder();
-    final LongAdder errors = new LongAdder();
-    final ConcurrentHistogram latenessMicros = histogram();
-    final ConcurrentHistogram responseMicros = histogram();
-    final ConcurrentHistogram serviceMicros = histogram();
+    long count;
+    long errors;
+    final Histogram latenessMicros = histogram();
+    final Histogram responseMicros = histogram();
+    final Histogram serviceMicros = histogram();
     /** Items that carried a captured duration, their captured total, and their replayed service total. */
-    final LongAdder withCaptured = new LongAdder();
-    final LongAdder capturedMicrosTotal = new LongAdder();
-    final LongAdder replayedMicrosTotal = new LongAdder();
+    long withCaptured;
+    long capturedMicrosTotal;
+    long replayedMicrosTotal;
 
     FingerprintStats(String fingerprint) {
         this.fingerprint = fingerprint;
     }
 
-    private static ConcurrentHistogram histogram() {
-        ConcurrentHistogram h = new ConcurrentHistogram(2);
+    private static Histogram histogram() {
+        Histogram h = new Histogram(2);
         h.setAutoResize(true);
         return h;
     }
 
-    void record(Execution e, double capturedMillis) {
-        count.increment();
-        if (e.failed()) {
-            errors.increment();
+    /** One execution; {@code capturedMicros} is negative when the capture logged no duration for it. */
+    void record(long latenessNanos, long serviceNanos, boolean failed, long capturedMicros) {
+        count++;
+        if (failed) {
+            errors++;
         }
-        long service = Math.max(0, e.serviceNanos() / 1000);
-        latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
-        responseMicros.recordValue(Math.max(0, e.responseNanos() / 1000));
+        long service = Math.max(0, serviceNanos / 1000);
+        latenessMicros.recordValue(Math.max(0, latenessNanos / 1000));
+        responseMicros.recordValue(Math.max(0, (latenessNanos + serviceNanos) / 1000));
         serviceMicros.recordValue(service);
-        if (!Double.isNaN(capturedMillis)) {
-            withCaptured.increment();
-            capturedMicrosTotal.add(Math.round(capturedMillis * 1000));
-            replayedMicrosTotal.add(service);
+        if (capturedMicros >= 0) {
+            withCaptured++;
+            capturedMicrosTotal += capturedMicros;
+            replayedMicrosTotal += service;
         }
     }
 

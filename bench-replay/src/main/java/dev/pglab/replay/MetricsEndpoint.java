@@ -62,12 +62,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         counter(b, "pglab_replay_connections_refused_total", "Connects that failed", m.refused.sum());
         counter(b, "pglab_replay_items_skipped_total", "Items not run (session refused or lost, replay ended)", m.skipped.sum());
         gauge(b, "pglab_replay_sessions_open", "Session threads running", m.sessionsOpen.get());
-        gauge(b, "pglab_replay_items_queued", "Items handed to sessions and not yet run", m.pending.get());
+        gauge(b, "pglab_replay_items_queued", "Items handed to sessions and not yet run", m.pending());
         gauge(b, "pglab_replay_capture_timestamp_seconds", "Capture time of the last item handed out",
                 m.lastDispatchedMicros.get() / 1e6);
-        summary(b, "pglab_replay_lateness_seconds", "Start minus due time", m.lateness.snapshot());
-        summary(b, "pglab_replay_response_seconds", "End minus due time", m.response.snapshot());
-        summary(b, "pglab_replay_service_seconds", "End minus start time", m.service.snapshot());
+        summary(b, "pglab_replay_lateness_seconds", "Start minus due time", m.latenessSnapshot());
+        summary(b, "pglab_replay_response_seconds", "End minus due time", m.responseSnapshot());
+        summary(b, "pglab_replay_service_seconds", "End minus start time", m.serviceSnapshot());
         return b.toString();
     }
 

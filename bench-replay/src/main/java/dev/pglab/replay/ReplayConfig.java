@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param userMap    captured user -> target user ({@code *} maps every other name; unmapped names pass through)
  * @param dbMap      captured database -> target database (likewise)
  * @param lookahead  how far ahead of the replay clock the reader may hand items to sessions (paced speeds)
- * @param maxPending items handed out but not yet run, at most (bounds memory at speed max)
+ * @param maxPending items handed out but not yet run, over all sessions, at most (bounds memory at every speed)
  */
 public record ReplayConfig(Speed speed, Optional<Duration> maxIdle, Optional<Instant> from, Optional<Instant> to,
                            ReplayMode mode, Map<String, String> userMap, Map<String, String> dbMap,
@@ -38,7 +38,7 @@ public record ReplayConfig(Speed speed, Optional<Duration> maxIdle, Optional<Ins
         });
     }
 
-    /** Speed 1, commit order, no window, 1 s look-ahead, 100,000 pending items. */
+    /** Speed 1, commit order, no window, 1 s look-ahead, 100,000 pending items (tens of MB of pgbench items). */
     public static ReplayConfig defaults() {
         return new ReplayConfig(Speed.CAPTURED, Optional.empty(), Optional.empty(), Optional.empty(),
                 ReplayMode.COMMIT, Map.of(), Map.of(), Duration.ofSeconds(1), 100_000);

@@ -23,12 +23,17 @@ import org.HdrHistogram.Histogram;
  * @param service         end - start (what the target took)
  * @param fingerprints    the fingerprints with the most total service time, at most 50
  * @param slowdown        fingerprints with captured durations, ranked by replay / capture mean time
+ * @param clientCpuSeconds CPU time of the replaying JVM from the clock's start (after the warm-up) to the last
+ *                        session closed: reader, sessions, PgJDBC, metrics, JIT and GC threads (-1 when unknown)
+ * @param clientCpuMsPer1k the same per 1,000 statements and executes run, to compare with the client CPU of the
+ *                        tool that made the capture (pgbench used 14-15 ms per 1,000 on the captures of issue 15);
+ *                        0 when nothing ran
  */
 @JsonPropertyOrder({"mode", "speed", "source", "target", "endReason", "sourceError", "statements", "executes",
         "errors", "errorsAlsoInCapture", "errorsBySqlState", "rows", "sessionCount", "connects", "connectionsRefused",
         "refusedBySqlState", "sessionsLost", "disconnects", "skipped", "unsupported", "outOfWindow", "itemsRead", "inputMalformed", "dryRunItems",
         "capturedSeconds", "skippedIdleSeconds", "wallSeconds", "lateness", "response", "service", "connect",
-        "fingerprints", "slowdown", "sessions"})
+        "fingerprints", "slowdown", "sessions", "clientCpuSeconds", "clientCpuMsPer1k"})
 public record ReplayReport(String mode, String speed, String source, String target, String endReason,
                            String sourceError, long statements, long executes, long errors, long errorsAlsoInCapture,
                            Map<String, Long> errorsBySqlState, long rows, int sessionCount, long connects,
@@ -37,7 +42,8 @@ public record ReplayReport(String mode, String speed, String source, String targ
                            double capturedSeconds, double skippedIdleSeconds, double wallSeconds,
                            Percentiles lateness, Percentiles response, Percentiles service, Percentiles connect,
                            List<FingerprintRow> fingerprints, List<SlowdownRow> slowdown,
-                           List<SessionSummary> sessions, @JsonIgnore Histograms histograms) {
+                           List<SessionSummary> sessions, double clientCpuSeconds, double clientCpuMsPer1k,
+                           @JsonIgnore Histograms histograms) {
 
     /** Latency percentiles in milliseconds. */
     public record Percentiles(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs) {
@@ -72,24 +78,24 @@ public record ReplayReport(String mode, String speed, String source, String targ
     static ReplayReport of(Replay replay, String endReason, String sourceError, ReplaySchedule schedule, long wallNanos,
                           long inputMalformed) {
         ReplayMetrics m = replay.metrics;
-        Histograms h = new Histograms(m.lateness.snapshot(), m.response.snapshot(), m.service.snapshot(),
+        Histograms h = new Histograms(m.latenessSnapshot(), m.responseSnapshot(), m.serviceSnapshot(),
                 m.connectTime.snapshot());
-        List<FingerprintRow> fps = m.fingerprints.values().stream()
+        List<FingerprintRow> fps = m.withFingerprints(all -> all.stream()
                 .map(ReplayReport::row)
                 .sorted(Comparator.comparingDouble(FingerprintRow::serviceTotalSeconds).reversed())
                 .limit(50)
-                .toList();
-        List<SlowdownRow> slow = m.fingerprints.values().stream()
-                .filter(f -> f.withCaptured.sum() > 0 && f.capturedMicrosTotal.sum() > 0)
+                .toList());
+        List<SlowdownRow> slow = m.withFingerprints(all -> all.stream()
+                .filter(f -> f.withCaptured > 0 && f.capturedMicrosTotal > 0)
                 .map(f -> {
-                    long n = f.withCaptured.sum();
-                    double cap = f.capturedMicrosTotal.sum() / 1000.0 / n;
-                    double rep = f.replayedMicrosTotal.sum() / 1000.0 / n;
+                    long n = f.withCaptured;
+                    double cap = f.capturedMicrosTotal / 1000.0 / n;
+                    double rep = f.replayedMicrosTotal / 1000.0 / n;
                     return new SlowdownRow(f.fingerprint, n, round3(cap), round3(rep), round3(rep / cap));
                 })
                 .sorted(Comparator.comparingDouble(SlowdownRow::ratio).reversed())
                 .limit(50)
-                .toList();
+                .toList());
         List<SessionSummary> sessions = m.sessions.stream()
                 .sorted(Comparator.comparing(SessionSummary::id))
                 .toList();
@@ -101,11 +107,23 @@ public record ReplayReport(String mode, String speed, String source, String targ
                 m.unsupported.sum(), m.outOfWindow.sum(), m.itemsRead.sum(), inputMalformed, m.dispatched.sum(),
                 schedule.capturedMicros() / 1e6, schedule.skippedMicros() / 1e6, wallNanos / 1e9,
                 Percentiles.of(h.lateness()), Percentiles.of(h.response()), Percentiles.of(h.service()),
-                Percentiles.of(h.connect()), fps, slow, sessions, h);
+                Percentiles.of(h.connect()), fps, slow, sessions, cpuSeconds(replay), cpuMsPer1k(replay), h);
+    }
+
+    private static double cpuSeconds(Replay replay) {
+        long cpu = replay.clientCpuNanos();
+        return cpu < 0 ? -1 : round3(cpu / 1e9);
+    }
+
+    /** Client CPU per 1,000 executions, ms; 0 when nothing ran or the CPU time is unknown. */
+    static double cpuMsPer1k(Replay replay) {
+        long cpu = replay.clientCpuNanos();
+        long n = replay.metrics.executed();
+        return cpu < 0 || n == 0 ? 0 : round3(cpu / 1e6 / (n / 1000.0));
     }
 
     private static FingerprintRow row(FingerprintStats f) {
-        return new FingerprintRow(f.fingerprint, f.count.sum(), f.errors.sum(), FingerprintStats.millis(f.latenessMicros, 99),
+        return new FingerprintRow(f.fingerprint, f.count, f.errors, FingerprintStats.millis(f.latenessMicros, 99),
                 FingerprintStats.millis(f.responseMicros, 50), FingerprintStats.millis(f.responseMicros, 99),
                 FingerprintStats.millis(f.serviceMicros, 50), FingerprintStats.millis(f.serviceMicros, 99),
                 round3(f.serviceMicros.getMean() * f.serviceMicros.getTotalCount() / 1e6));

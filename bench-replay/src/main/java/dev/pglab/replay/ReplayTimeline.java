@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * A replay second by second, for the replay page ({@code timeline.json}, schema {@value #SCHEMA}): per second of
@@ -26,30 +25,27 @@ public final class ReplayTimeline implements ExecutionListener {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Replay replay;
-    private final Map<Integer, Second> seconds = new ConcurrentHashMap<>();
-    private final Map<Long, LongAdder> captureSeconds = new ConcurrentHashMap<>();
+    /** Connections opened and closed per second (rare events: recorded as they happen). */
+    private final Map<Integer, Connections> connections = new ConcurrentHashMap<>();
 
-    private static final class Second {
-        final LongAdder executed = new LongAdder();
-        final LongAdder errors = new LongAdder();
+    private static final class Connections {
         final LongAdder opened = new LongAdder();
         final LongAdder closed = new LongAdder();
-        final ConcurrentHistogram latenessMicros = new ConcurrentHistogram(2);
-
-        Second() {
-            latenessMicros.setAutoResize(true);
-        }
     }
 
-    /** Add with {@link Replay#addListener} before the replay runs; its clock is the replay's. */
+    /**
+     * Add with {@link Replay#addListener} before the replay runs; its clock is the replay's. The executions per
+     * second come from the replay's metrics, which keep them from the sessions' batches once a timeline exists.
+     */
     public ReplayTimeline(Replay replay) {
         this.replay = replay;
+        replay.metrics.keepSeconds();
     }
 
-    private Second at(long nanos) {
+    private Connections at(long nanos) {
         long zero = replay.startNanos();
         int s = zero == 0 ? 0 : (int) Math.max(0, (nanos - zero) / 1_000_000_000L);
-        return seconds.computeIfAbsent(s, k -> new Second());
+        return connections.computeIfAbsent(s, k -> new Connections());
     }
 
     @Override
@@ -62,20 +58,6 @@ public final class ReplayTimeline implements ExecutionListener {
         at(System.nanoTime()).closed.increment();
     }
 
-    @Override
-    public void executed(Execution e) {
-        Second s = at(e.startNanos());
-        s.executed.increment();
-        if (e.failed()) {
-            s.errors.increment();
-        }
-        s.latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
-        if (e.item() != null) {
-            captureSeconds.computeIfAbsent(Math.floorDiv(e.item().timestamp().epochMicros(), 1_000_000L),
-                    k -> new LongAdder()).increment();
-        }
-    }
-
     /** The series as JSON: every second from 0 to the last, empty seconds included (a stall is a run of zeros). */
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -84,36 +66,50 @@ public final class ReplayTimeline implements ExecutionListener {
         root.put("speed", replay.config.speed().toString());
         root.put("source", replay.sourceDescription());
         root.put("target", replay.target.describe());
+        long cpu = replay.clientCpuNanos();
+        if (cpu >= 0) {
+            root.put("clientCpuMs", Math.round(cpu / 1e3) / 1e3);
+            root.put("clientCpuMsPer1k", ReplayReport.cpuMsPer1k(replay));
+        }
+        replay.metrics.withSeconds(series -> {
+            write(root, series);
+            return null;
+        });
+        return root;
+    }
+
+    private void write(ObjectNode root, SecondSeries series) {
+        Map<Integer, SecondSeries.Second> seconds = series == null ? Map.of() : series.seconds;
         ArrayNode out = root.putArray("seconds");
-        int last = seconds.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        int last = java.util.stream.Stream.concat(seconds.keySet().stream(), connections.keySet().stream())
+                .mapToInt(Integer::intValue).max().orElse(-1);
         long active = 0;
         for (int t = 0; t <= last; t++) {
-            Second s = seconds.get(t);
+            SecondSeries.Second s = seconds.get(t);
+            Connections c = connections.get(t);
+            if (c != null) {
+                active += c.opened.sum() - c.closed.sum();
+            }
             ObjectNode o = out.addObject();
             o.put("t", t);
-            if (s == null) {
-                o.put("executed", 0).put("errors", 0).put("sessionsActive", active);
-                continue;
-            }
-            active += s.opened.sum() - s.closed.sum();
-            o.put("executed", s.executed.sum()).put("errors", s.errors.sum()).put("sessionsActive", Math.max(0, active));
-            if (s.latenessMicros.getTotalCount() > 0) {
+            o.put("executed", s == null ? 0 : s.executed).put("errors", s == null ? 0 : s.errors)
+                    .put("sessionsActive", Math.max(0, active));
+            if (s != null && s.latenessMicros.getTotalCount() > 0) {
                 o.put("latenessP50Ms", s.latenessMicros.getValueAtPercentile(50) / 1000.0)
                         .put("latenessP99Ms", s.latenessMicros.getValueAtPercentile(99) / 1000.0)
                         .put("latenessMaxMs", s.latenessMicros.getMaxValue() / 1000.0);
             }
         }
         ArrayNode capture = root.putArray("capture");
-        TreeMap<Long, LongAdder> sorted = new TreeMap<>(captureSeconds);
+        TreeMap<Long, long[]> sorted = new TreeMap<>(series == null ? Map.of() : series.captureSeconds);
         if (!sorted.isEmpty()) {
             long first = sorted.firstKey();
             root.put("captureStartEpochSeconds", first);
             for (long t = first; t <= sorted.lastKey(); t++) {
-                LongAdder n = sorted.get(t);
-                capture.addObject().put("t", t - first).put("executed", n == null ? 0 : n.sum());
+                long[] n = sorted.get(t);
+                capture.addObject().put("t", t - first).put("executed", n == null ? 0 : n[0]);
             }
         }
-        return root;
     }
 
     /** Writes {@code timeline.json} into the report directory. */

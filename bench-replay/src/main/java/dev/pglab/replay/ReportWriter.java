@@ -49,6 +49,10 @@ public final class ReportWriter {
         if (!r.errorsBySqlState().isEmpty()) {
             out.printf(Locale.ROOT, "  errors by SQLSTATE: %s%n", r.errorsBySqlState());
         }
+        if (r.clientCpuSeconds() >= 0) {
+            out.printf(Locale.ROOT, "  client CPU %.3f s, %.1f ms per 1,000 statements and executes%n",
+                    r.clientCpuSeconds(), r.clientCpuMsPer1k());
+        }
         out.printf(Locale.ROOT, "  %d sessions, %d connects, %d refused%s, %d lost, %d items skipped, %d unsupported%n",
                 r.sessionCount(), r.connects(), r.connectionsRefused(),
                 r.refusedBySqlState().isEmpty() ? "" : " " + r.refusedBySqlState(), r.sessionsLost(), r.skipped(),

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -19,13 +19,16 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
- * One captured session, replayed on its own virtual thread: it takes its items from an unbounded queue, waits
- * for each one's due time, and runs it on its own connection. A slow statement delays only this session.
+ * One captured session, replayed on its own virtual thread: it takes its items from its {@link SessionWindow} in
+ * batches, waits for each one's due time, and runs it on its own connection. A slow statement delays only this
+ * session.
  */
 final class SessionRunner implements Runnable {
     /** Unnamed-statement JDBC objects kept per session, by captured SQL text (never server-prepared). */
     private static final int UNNAMED_CACHE = 64;
     private static final Scheduled END = new Scheduled(null, 0, CommitDependencies.Ticket.NONE);
+    /** A session about to wait longer than this for its next item hands its measurements and budget over first. */
+    private static final long IDLE_FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private record Scheduled(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
     }
@@ -36,7 +39,9 @@ final class SessionRunner implements Runnable {
 
     private final String sessionId;
     private final Replay replay;
-    private final LinkedBlockingQueue<Scheduled> queue = new LinkedBlockingQueue<>();
+    private final SessionWindow<Scheduled> window = new SessionWindow<>();
+    private final ItemBudget.Returns returns;
+    private final SessionMetrics measured;
     /** Serial mode: held while an item of this session is queued or running. */
     private final Semaphore idle = new Semaphore(1);
     private final Map<String, Prepared> unnamed = new LinkedHashMap<>(16, 0.75f, true);
@@ -61,6 +66,8 @@ final class SessionRunner implements Runnable {
     SessionRunner(String sessionId, Replay replay) {
         this.sessionId = sessionId;
         this.replay = replay;
+        this.returns = replay.budget.new Returns();
+        this.measured = new SessionMetrics(replay.metrics);
         latenessMicros.setAutoResize(true);
     }
 
@@ -74,12 +81,12 @@ final class SessionRunner implements Runnable {
     }
 
     void enqueue(ReplayItem item, long dueNanos, CommitDependencies.Ticket order) {
-        queue.add(new Scheduled(item, dueNanos, order));
+        window.add(new Scheduled(item, dueNanos, order));
     }
 
     /** No more items will come: the runner closes its connection after the queued ones. */
     void finish() {
-        queue.add(END);
+        window.add(END);
     }
 
     /**
@@ -106,49 +113,76 @@ final class SessionRunner implements Runnable {
     @Override
     public void run() {
         replay.metrics.sessionsOpen.incrementAndGet();
+        ArrayDeque<Scheduled> batch = new ArrayDeque<>();
         try {
             while (true) {
-                Scheduled s = queue.take();
+                if (batch.isEmpty()) {
+                    measured.flush(); // before waiting: live views see what this session did
+                    returns.flush(); // before parking: the reader may be waiting for these
+                    batch = window.takeAll(batch);
+                }
+                Scheduled s = batch.poll();
                 if (s == END) {
                     break;
                 }
                 try {
-                    if (replay.halted()) {
-                        skip();
-                        continue;
-                    }
-                    long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
-                    if (replay.sink == null) {
-                        connectAhead(s.item);
-                    }
-                    waitUntil(due);
-                    if (replay.commitOrder != null) {
-                        replay.commitOrder.await(s.order);
-                    }
-                    if (replay.sink != null) {
-                        replay.sink.accept(sessionId, s.item, due, System.nanoTime());
-                        replay.metrics.dispatched.increment();
-                    } else {
-                        handle(s.item, due);
-                    }
+                    runItem(s);
                 } finally {
                     if (replay.commitOrder != null) {
                         replay.commitOrder.finished(s.order);
                     }
-                    replay.itemDone();
+                    returns.finished();
                     if (replay.serial()) {
                         idle.release();
                     }
                 }
             }
         } catch (InterruptedException e) {
-            // stop(): leave at once; the queue's remaining items count as skipped
-            skipped += queue.stream().filter(s -> s != END).count();
+            // stop(): leave at once
         } finally {
+            // items never run (a stop, or a listener that threw) count as skipped and go back to the budget,
+            // or a reader waiting for it would wait forever
+            List<Scheduled> left = new java.util.ArrayList<>(batch);
+            left.addAll(window.drain());
+            left.removeIf(s -> s == END);
+            skipped += left.size();
+            replay.budget.giveBack(left.size());
+            if (replay.commitOrder != null) {
+                left.forEach(s -> replay.commitOrder.finished(s.order)); // nothing may wait for what never runs
+            }
+            measured.flush();
+            returns.flush();
             closeConnection();
             replay.metrics.sessionsOpen.decrementAndGet();
             replay.metrics.sessions.add(summary());
             replay.sessionEnded(this);
+        }
+    }
+
+    private void runItem(Scheduled s) throws InterruptedException {
+        if (replay.halted()) {
+            skip();
+            return;
+        }
+        long due = replay.speedMax() ? Math.max(s.dueNanos, previousEnd) : s.dueNanos;
+        if (replay.sink == null) {
+            connectAhead(s.item);
+        }
+        if (due - System.nanoTime() > IDLE_FLUSH_NANOS) {
+            // about to wait: hand over what is done, so the live views are current and the reader is not kept
+            // waiting for budget that finished items of a sleeping session hold
+            measured.flush();
+            returns.flush();
+        }
+        waitUntil(due);
+        if (replay.commitOrder != null) {
+            replay.commitOrder.await(s.order);
+        }
+        if (replay.sink != null) {
+            replay.sink.accept(sessionId, s.item, due, System.nanoTime());
+            replay.metrics.dispatched.increment();
+        } else {
+            handle(s.item, due);
         }
     }
 
@@ -412,6 +446,7 @@ final class SessionRunner implements Runnable {
     private void finished(Execution e) {
         previousEnd = e.endNanos();
         latenessMicros.recordValue(Math.max(0, e.latenessNanos() / 1000));
+        measured.record(e);
         if (e.failed()) {
             errors++;
             if (Faults.isConnectionLoss(e.sqlState(), connection)) {

@@ -95,6 +95,12 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "How far ahead of the replay clock the reader may read. Default: ${DEFAULT-VALUE}.")
     String lookahead;
 
+    @Option(names = "--warm-up", defaultValue = "2s", paramLabel = "D",
+            description = "Before the clock starts, replay a synthetic read-only workload against the target for at "
+                    + "most D (not measured), so the first captured seconds are not late for JIT and first connections. "
+                    + "0s: none. Default: ${DEFAULT-VALUE}.")
+    String warmUp;
+
     @Option(names = "--progress", arity = "0..1", fallbackValue = "2", paramLabel = "SECONDS",
             description = "Print a progress line to stderr every SECONDS (default 2 when stderr is a terminal, else none; "
                     + "0: none).")
@@ -115,7 +121,12 @@ public final class ReplayCommand implements Callable<Integer> {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         ReplayConfig config;
+        java.time.Duration warmUpLimit;
         try {
+            warmUpLimit = ReplayOptions.duration(warmUp);
+            if (warmUpLimit.isNegative()) {
+                throw new IllegalArgumentException("--warm-up must not be negative: " + warmUp);
+            }
             config = ReplayConfig.defaults()
                     .withSpeed(Speed.parse(speed))
                     .withMode(ReplayMode.parse(order))
@@ -155,7 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
             case ConnectionOptions.Target.Embedded e -> trace.on() ? trace.embeddedTarget() : ServerTarget.embedded();
             case ConnectionOptions.Target.Docker d -> ServerTarget.of(Servers.docker(), true);
         }) {
-            Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of());
+            Replay replay = dryRun ? Replay.dryRun(config, (id, item, due, start) -> { }) : new Replay(config, t, List.of()).withWarmUp(warmUpLimit);
             dev.pglab.trace.Tracer tracer = trace.on() && !dryRun ? trace.start(t, where, replay, err) : null;
             ExecutionLog executions = report == null ? null : new ExecutionLog(report.resolve("executions.csv"), replay);
             if (executions != null) {

@@ -46,7 +46,12 @@ class ReplayCommandIT {
         }
         assertThat(new ObjectMapper().readTree(report.resolve("replay.json").toFile()).get("statements").asInt())
                 .isEqualTo(e.statements());
+        // the default warm-up ran before the clock and left nothing in the figures or the execution log
         assertThat(Files.readAllLines(report.resolve("executions.csv"))).hasSize(1 + e.statements() + e.executes());
+        assertThat(json.get("clientCpuMsPer1k").asDouble()).isPositive();
+        assertThat(new ObjectMapper().readTree(report.resolve("timeline.json").toFile()).get("clientCpuMsPer1k").asDouble())
+                .isEqualTo(json.get("clientCpuMsPer1k").asDouble());
+        assertThat(Files.readString(report.resolve("summary.txt"))).contains("ms per 1,000 statements");
         // the replay's page and its per-second series; the progress line knew the capture's span
         assertThat(report.resolve("timeline.json")).isNotEmptyFile();
         assertThat(Files.readString(report.resolve("index.html"))).contains("Statements per second", "svg");
@@ -80,6 +85,9 @@ class ReplayCommandIT {
         r = ParseCommandIT.run("replay", tmp.toString(), "--target", "embedded", "--speed", "fast");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("speed 'fast'");
+        r = ParseCommandIT.run("replay", tmp.toString(), "--target", "embedded", "--warm-up", "-1s");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--warm-up must not be negative").doesNotContain("\tat ");
         r = ParseCommandIT.run("replay", tmp.toString(), "--target", "embedded", "--order", "scn");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("order 'scn' is not understood: expected session, commit or strict").doesNotContain("\tat ");

@@ -23,6 +23,16 @@ public final class ProcessCpu {
     }
 
     /**
+     * CPU time of this JVM since it started, threads that already exited included (the kernel's process total,
+     * counted in clock ticks of 10 ms): for windows of seconds, in which threads come and go (virtual threads'
+     * carriers, JIT compiler threads). -1 when unknown.
+     */
+    public static long selfTotalNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /**
      * CPU time of a process in nanoseconds, summed over its threads from {@code /proc/PID/task/TID/schedstat}
      * (time on CPU at ns resolution). {@code /proc/PID/stat} and the JDK's process CPU time count 10 ms clock
      * ticks, useless for a 1-3 s window of a process using a few percent of a core (one tick = 30 % there); they
